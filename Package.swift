@@ -1,0 +1,54 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Muster",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "muster", targets: ["muster"]),
+        .library(name: "MusterEngine", targets: ["MusterEngine"]),
+        .library(name: "MusterModel", targets: ["MusterModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // Generic discrete-event engine: knows nothing of grids.
+        .target(
+            name: "MusterEngine",
+            dependencies: [
+                "CGSL",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        // The grid-mobilisation model of MODEL.md on top of the engine.
+        .target(name: "MusterModel", dependencies: ["MusterEngine"]),
+        // Scenario YAML loading, validation and --set overrides.
+        .target(
+            name: "MusterScenario",
+            dependencies: ["MusterModel", "MusterEngine", "Yams"]
+        ),
+        // Statistics across replications, the summary object and reports.
+        .target(name: "MusterStats", dependencies: ["MusterModel", "MusterEngine", "CGSL"]),
+        .executableTarget(
+            name: "muster",
+            dependencies: [
+                "MusterEngine", "MusterModel", "MusterScenario", "MusterStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MusterEngineTests", dependencies: ["MusterEngine", "CGSL"]),
+        .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterStats"]),
+        .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
+        .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
+        .testTarget(name: "MusterCLITests", dependencies: []),
+    ]
+)

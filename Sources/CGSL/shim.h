@@ -1,0 +1,62 @@
+#ifndef MUSTER_CGSL_SHIM_H
+#define MUSTER_CGSL_SHIM_H
+
+#include <stdint.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sort_double.h>
+
+/* Swift 6 rejects GSL's generator-type globals as not concurrency-safe;
+   these accessors hand out the (immutable) type descriptors instead. */
+static inline const gsl_rng_type *muster_rng_type_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *muster_rng_type_taus2(void) { return gsl_rng_taus2; }
+
+/* A counter-style generator for keyed substreams.
+   Muster draws every household attempt and every person's acknowledgement
+   from a stream keyed by (seed, replication, entity, attempt), so both modes
+   see the same numbers whatever order their events run in (common random
+   numbers). Re-seeding must therefore cost nothing: SplitMix64 (Steele,
+   Lea & Flood 2014; passes BigCrush) has a one-word state, unlike MT19937's
+   624 words. Exposed as a gsl_rng_type so GSL's distributions draw from it. */
+typedef struct { uint64_t s; } muster_splitmix_state;
+
+static inline uint64_t muster_mix64(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t muster_splitmix_next(muster_splitmix_state *st) {
+    st->s += 0x9e3779b97f4a7c15ULL;
+    return muster_mix64(st->s);
+}
+
+static inline void muster_splitmix_set(void *vstate, unsigned long seed) {
+    ((muster_splitmix_state *)vstate)->s = muster_mix64((uint64_t)seed ^ 0x5851f42d4c957f2dULL);
+}
+
+static inline unsigned long muster_splitmix_get(void *vstate) {
+    return (unsigned long)(muster_splitmix_next((muster_splitmix_state *)vstate) >> 32);
+}
+
+static inline double muster_splitmix_get_double(void *vstate) {
+    return (double)(muster_splitmix_next((muster_splitmix_state *)vstate) >> 11) * 0x1.0p-53;
+}
+
+static inline const gsl_rng_type *muster_rng_type_splitmix64(void) {
+    static const gsl_rng_type type = {
+        "muster-splitmix64", 0xffffffffUL, 0, sizeof(muster_splitmix_state),
+        &muster_splitmix_set, &muster_splitmix_get, &muster_splitmix_get_double
+    };
+    return &type;
+}
+
+/* Seeds a SplitMix64 generator in place, skipping gsl_rng_set's dispatch. */
+static inline void muster_splitmix_reseed(gsl_rng *r, uint64_t key) {
+    ((muster_splitmix_state *)r->state)->s = muster_mix64(key ^ 0x5851f42d4c957f2dULL);
+}
+
+#endif

@@ -1,0 +1,52 @@
+/// What one replication of one mode recorded (MODEL.md, "What a
+/// replication records"). Times are hours since the order was issued.
+public struct ReplicationResult: Sendable, Equatable {
+    public var mode: Mode
+    /// Replication index, 0-based.
+    public var replication: Int
+    /// Issue to completion as seen at the root (the headline figure).
+    public var orderComplete: Double
+    /// Issue to the last household visited or given up.
+    public var fieldComplete: Double
+    /// Per micro-grid (layout order): issue to its first active worker.
+    public var notified: [Double]
+    /// Per micro-grid (layout order): issue to its completion.
+    public var microgridDone: [Double]
+    public var households: Int
+    public var visited: Int
+    public var unreached: Int
+    public var attempts: Int
+    /// Simulation events processed.
+    public var events: Int
+    /// Hours of relay work (handle, notify, aggregate) per relay level,
+    /// indexed by `Level.rawValue` (city … grid); zero in point-to-point.
+    public var busyHoursByLevel: [Double]
+    /// Coverage curve: element k is the hour at which k/(count−1) of all
+    /// households had been visited, `.infinity` if that share never was.
+    public var coverageTimes: [Double]
+
+    /// Points on the coverage curve kept per replication (0 %, 0.5 %, … 100 %).
+    public static let coveragePoints = 201
+
+    public init(mode: Mode, replication: Int, orderComplete: Double, fieldComplete: Double,
+                notified: [Double], microgridDone: [Double], households: Int, visited: Int,
+                unreached: Int, attempts: Int, events: Int, busyHoursByLevel: [Double],
+                coverageTimes: [Double]) {
+        self.mode = mode; self.replication = replication; self.orderComplete = orderComplete
+        self.fieldComplete = fieldComplete; self.notified = notified; self.microgridDone = microgridDone
+        self.households = households; self.visited = visited; self.unreached = unreached
+        self.attempts = attempts; self.events = events; self.busyHoursByLevel = busyHoursByLevel
+        self.coverageTimes = coverageTimes
+    }
+
+    /// Fraction of households visited by hour `t`, read off the stored curve.
+    public func coverage(at t: Double) -> Double {
+        // Largest k with coverageTimes[k] <= t (the array is non-decreasing).
+        var lo = 0, hi = coverageTimes.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if coverageTimes[mid] <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? 0 : Double(lo - 1) / Double(coverageTimes.count - 1)
+    }
+}
