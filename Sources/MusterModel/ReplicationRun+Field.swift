@@ -1,0 +1,156 @@
+import MusterEngine
+
+/// Field work (MODEL.md "Field work"), the same in every mode: active
+/// workers of a micro-grid share its FIFO queue of households.
+extension ReplicationRun {
+    /// A person becomes a field worker: they join the micro-grid's idle line.
+    mutating func activate(_ g: Int, person p: Int32) {
+        if notified[g].isNaN { notified[g] = cal.now }
+        let w = personStart[g] + p
+        pushIdle(g, w)
+        dispatch(g)
+    }
+
+    @inline(__always)
+    mutating func pushIdle(_ g: Int, _ w: Int32) {
+        let base = Int(personStart[g])
+        let size = Int(personStart[g + 1]) - base
+        var slot = Int(iHead[g] + iCount[g])
+        if slot >= size { slot -= size }
+        idle[base + slot] = w
+        iCount[g] += 1
+    }
+
+    /// Hands eligible households to idle workers, in the order the workers
+    /// became idle, while field hours are open; otherwise asks for a wake-up
+    /// when the queue head can next be started.
+    mutating func dispatch(_ g: Int) {
+        let now = cal.now
+        let hBase = Int(layout.householdStart[g])
+        let hSize = Int(layout.households[g])
+        let pBase = Int(personStart[g])
+        let pSize = Int(personStart[g + 1]) - pBase
+        while iCount[g] > 0 && qCount[g] > 0 {
+            let h = Int(queue[hBase + Int(qHead[g])])
+            let origin = cs.origin
+            let ready = cs.scenario.field.hours.nextOpen(origin + max(now, eligibleAt[h])) - origin
+            if ready > now {
+                if ready < pendingWake[g] {
+                    pendingWake[g] = ready
+                    cal.schedule(.fieldWake(mg: Int32(g)), at: ready)
+                }
+                return
+            }
+            let w = idle[pBase + Int(iHead[g])]
+            iHead[g] += 1
+            if Int(iHead[g]) == pSize { iHead[g] = 0 }
+            iCount[g] -= 1
+            qHead[g] += 1
+            if Int(qHead[g]) == hSize { qHead[g] = 0 }
+            qCount[g] -= 1
+            startAttempt(worker: w, local: Int32(Int(w) - pBase), household: h)
+        }
+    }
+
+    /// One attempt: its travel, visit and not-home draws belong to the
+    /// household and the attempt number, never to the worker or the mode.
+    @inline(__always)
+    mutating func startAttempt(worker w: Int32, local p: Int32, household h: Int) {
+        let k = tries[h]
+        tries[h] = k &+ 1
+        attempts += 1
+        rng.reseed(key.child(DrawFamily.household.rawValue, UInt64(h) &* 64 &+ UInt64(k)).value)
+        let u = rng.uniform()
+        let travel = cs.travel.sample(rng)
+        let visit = cs.visit.sample(rng)
+        let speed = p < regulars ? 1.0 : volunteerSpeed
+        let field = cs.scenario.field
+        if u < field.notHome {
+            cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + travel / speed)
+        } else {
+            cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + (travel + visit) / speed)
+        }
+    }
+
+    mutating func visited(worker w: Int32, household h: Int) {
+        let g = Int(workerMg[Int(w)])
+        visitedCount += 1
+        visitTimes.append(cal.now)
+        workerFreed(g, w)
+        resolve(g)
+    }
+
+    /// Nobody home: back to the end of the queue, or unreached after the
+    /// last allowed try. The household re-enters the queue before the worker
+    /// rejoins the idle line.
+    mutating func notHome(worker w: Int32, household h: Int) {
+        let g = Int(workerMg[Int(w)])
+        let field = cs.scenario.field
+        if Int(tries[h]) >= field.maxAttempts {
+            unreachedCount += 1
+            workerFreed(g, w)
+            resolve(g)
+        } else {
+            eligibleAt[h] = cal.now + field.revisitAfter
+            let hBase = Int(layout.householdStart[g])
+            let hSize = Int(layout.households[g])
+            var slot = Int(qHead[g] + qCount[g])
+            if slot >= hSize { slot -= hSize }
+            queue[hBase + slot] = Int32(h)
+            qCount[g] += 1
+            workerFreed(g, w)
+        }
+    }
+
+    @inline(__always)
+    mutating func workerFreed(_ g: Int, _ w: Int32) {
+        pushIdle(g, w)
+        dispatch(g)
+    }
+
+    /// A household is visited or given up; the micro-grid may be done.
+    mutating func resolve(_ g: Int) {
+        resolved[g] += 1
+        lastResolved = max(lastResolved, cal.now)
+        checkDone(g)
+    }
+
+    mutating func checkDone(_ g: Int) {
+        guard resolved[g] == layout.households[g], done[g].isNaN else { return }
+        done[g] = cal.now
+        switch mode {
+        case .tiered:
+            report(from: Int(layout.microgridUnit[g]))
+        case .p2p:
+            rng.reseed(key.child(DrawFamily.sync.rawValue, UInt64(g)).value)
+            orderComplete = max(orderComplete, cal.now + cs.sync.sample(rng))
+        }
+    }
+
+    /// The grid head phones the persons in `callList`, one at a time, and
+    /// joins the field work after the last call.
+    mutating func startCalls(_ g: Int) {
+        if callCount[g] == 0 {
+            activate(g, person: 0)
+        } else {
+            scheduleCall(g, 0)
+        }
+    }
+
+    mutating func scheduleCall(_ g: Int, _ k: Int) {
+        let person = callList[Int(personStart[g]) + k]
+        let family: DrawFamily = mode == .tiered ? .tieredCall : .p2pCall
+        rng.reseed(key.child(family.rawValue, UInt64(g), UInt64(person)).value)
+        let d = (mode == .tiered ? cs.tieredTeamNotify : cs.p2pTeamNotify).sample(rng)
+        cal.schedule(.callDone(mg: Int32(g), call: Int32(k)), at: cal.now + d)
+    }
+
+    mutating func callDone(_ g: Int, _ k: Int) {
+        activate(g, person: callList[Int(personStart[g]) + k])
+        if k + 1 < Int(callCount[g]) {
+            scheduleCall(g, k + 1)
+        } else {
+            activate(g, person: 0)
+        }
+    }
+}

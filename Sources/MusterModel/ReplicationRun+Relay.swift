@@ -1,0 +1,124 @@
+import MusterEngine
+
+/// Tiered relay (MODEL.md "Tiered relay"): the order climbs down the
+/// listed levels through each unit's handlers, reports climb back up.
+extension ReplicationRun {
+    mutating func startTiered() {
+        let t = RelayTree(layout: layout, levels: cs.scenario.tiered.levels)
+        resources = (0..<layout.unitCount).map { u in
+            let level = layout.level[u]
+            guard level != .microgrid else { return Resource(capacity: 1, calendar: .always, origin: cs.origin) }
+            let spec = cs.relay[level.rawValue]
+            return Resource(capacity: spec.handlers, calendar: spec.officeHours, origin: cs.origin)
+        }
+        reported = [Int32](repeating: 0, count: layout.unitCount)
+        for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
+        tree = t
+        if t.top.isEmpty { orderComplete = 0 }
+    }
+
+    mutating func receive(_ u: Int) {
+        let g = Int(layout.microgridOf[u])
+        if g >= 0 {
+            // The grid head is active on receipt and phones the rest of
+            // the team in person order.
+            notified[g] = cal.now
+            let base = Int(personStart[g])
+            let n = Int(personStart[g + 1]) - base
+            for p in 1..<max(n, 1) { callList[base + p - 1] = Int32(p) }
+            callCount[g] = Int32(max(n - 1, 0))
+            checkDone(g)
+            if done[g].isNaN { startCalls(g) }
+        } else {
+            resources[u].enqueue(.handle)
+            pump(u)
+        }
+    }
+
+    /// Starts whatever the unit's handlers and office hours allow now.
+    mutating func pump(_ u: Int) {
+        while true {
+            switch resources[u].next(now: cal.now) {
+            case .start(let job):
+                let d = duration(of: job, at: u)
+                busy[layout.level[u].rawValue] += d
+                cal.schedule(.relayDone(unit: Int32(u), job: job), at: cal.now + d)
+            case .wake(let t):
+                cal.schedule(.relayWake(unit: Int32(u)), at: t)
+                return
+            case .idle:
+                return
+            }
+        }
+    }
+
+    /// Substream codes of a relay unit's draws.
+    private func relayKey(_ u: Int, _ code: UInt64) -> UInt64 {
+        key.child(DrawFamily.relay.rawValue, UInt64(u), code).value
+    }
+
+    /// `handle` and `aggregate` use the receiving (own) level's parameters,
+    /// `notify` the sending (own) level's: so every job draws from its
+    /// unit's level.
+    mutating func duration(of job: RelayJob, at u: Int) -> Double {
+        let spec = cs.relay[layout.level[u].rawValue]
+        switch job {
+        case .handle:
+            rng.reseed(relayKey(u, 0)); return spec.handle.sample(rng)
+        case .aggregate:
+            rng.reseed(relayKey(u, 1)); return spec.aggregate.sample(rng)
+        case .notifyAll:
+            rng.reseed(relayKey(u, 2)); return spec.notify.sample(rng)
+        case .notify(let k):
+            rng.reseed(relayKey(u, 3 + 2 * UInt64(k))); return spec.notify.sample(rng)
+        }
+    }
+
+    /// Transmission delay to the k-th child, drawn per child from the
+    /// sending level.
+    mutating func transmit(from u: Int, child k: Int) -> Double {
+        rng.reseed(relayKey(u, 4 + 2 * UInt64(k)))
+        return cs.relay[layout.level[u].rawValue].transmit.sample(rng)
+    }
+
+    mutating func relayDone(_ u: Int, _ job: RelayJob) {
+        resources[u].release()
+        let tree = self.tree!
+        switch job {
+        case .handle:
+            let n = tree.childCount(u)
+            if cs.relay[layout.level[u].rawValue].forward == .sequential {
+                for k in 0..<n { resources[u].enqueue(.notify(Int32(k))) }
+            } else if n > 0 {
+                resources[u].enqueue(.notifyAll)
+            }
+        case .notify(let k):
+            let child = tree.child(u, Int(k))
+            cal.schedule(.receive(unit: Int32(child)), at: cal.now + transmit(from: u, child: Int(k)))
+        case .notifyAll:
+            for k in 0..<tree.childCount(u) {
+                cal.schedule(.receive(unit: Int32(tree.child(u, k))), at: cal.now + transmit(from: u, child: k))
+            }
+        case .aggregate:
+            report(from: u)
+        }
+        pump(u)
+    }
+
+    /// A unit is finished (micro-grid done, or relay unit aggregated): its
+    /// relay parent may now aggregate, or the order is complete.
+    mutating func report(from u: Int) {
+        let tree = self.tree!
+        let p = Int(tree.relayParent[u])
+        if p < 0 {
+            topDone += 1
+            if topDone == tree.top.count { orderComplete = cal.now }
+            return
+        }
+        reported[p] += 1
+        if Int(reported[p]) == tree.childCount(p) {
+            resources[p].enqueue(.aggregate)
+            pump(p)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import MusterEngine
+
+/// What can happen in a replication. Plain integers only: no closures or
+/// existentials on the event path.
+enum SimEvent {
+    /// A unit (relay unit or micro-grid) receives the order (tiered).
+    case receive(unit: Int32)
+    /// A relay job ends.
+    case relayDone(unit: Int32, job: RelayJob)
+    /// A relay unit's office opens; queued jobs may start.
+    case relayWake(unit: Int32)
+    /// The grid head's `call`-th phone call of a micro-grid ends.
+    case callDone(mg: Int32, call: Int32)
+    /// A (non-head) person acknowledges the app's push (point-to-point).
+    case ackDone(mg: Int32, person: Int32)
+    /// The grid head acknowledges the app's push (point-to-point).
+    case headAck(mg: Int32)
+    /// A worker finishes a visit at a household that was home.
+    case visited(worker: Int32, household: Int32)
+    /// A worker arrives at a household that is not home.
+    case notHome(worker: Int32, household: Int32)
+    /// Field hours open or a household becomes eligible again.
+    case fieldWake(mg: Int32)
+}
+
+/// A job on a relay unit's handlers.
+enum RelayJob {
+    case handle
+    /// Phone the k-th relay child.
+    case notify(Int32)
+    /// One message to every relay child.
+    case notifyAll
+    case aggregate
+}
+
+/// One replication of one mode: the straightforward engine, a single event
+/// calendar over the whole tree.
+struct ReplicationRun {
+    let cs: CompiledScenario
+    let layout: Layout
+    let mode: Mode
+    let replication: Int
+    let key: StreamKey
+    let rng = RandomStream.keyed()
+    var cal = EventCalendar<SimEvent>()
+
+    // Persons: global index = personStart[mg] + local index
+    // (heads, then members, then volunteers; local 0 is the grid head).
+    var personStart: [Int32]
+    var workerMg: [Int32]
+    let regulars: Int32
+    let volunteerSpeed: Double
+
+    // Field work, flat over all households / persons.
+    var queue: [Int32]
+    var qHead: [Int32]
+    var qCount: [Int32]
+    var eligibleAt: [Double]
+    var tries: [UInt8]
+    var idle: [Int32]
+    var iHead: [Int32]
+    var iCount: [Int32]
+    var resolved: [Int32]
+    var pendingWake: [Double]
+    var notified: [Double]
+    var done: [Double]
+    // Persons the grid head phones, in order, per micro-grid.
+    var callList: [Int32]
+    var callCount: [Int32]
+
+    // Tiered relay.
+    var tree: RelayTree?
+    var resources: [Resource<RelayJob>] = []
+    var reported: [Int32] = []
+    var topDone = 0
+    var busy = [Double](repeating: 0, count: Level.relayLevels.count)
+
+    // Measures.
+    var visitTimes: [Double] = []
+    var visitedCount = 0
+    var unreachedCount = 0
+    var attempts = 0
+    var lastResolved = 0.0
+    var orderComplete = 0.0
+
+    init(compiled: CompiledScenario, layout: Layout, mode: Mode, replication: Int) {
+        cs = compiled
+        self.layout = layout
+        self.mode = mode
+        self.replication = replication
+        key = compiled.key(replication: replication)
+        let team = compiled.scenario.team
+        regulars = Int32(team.heads + team.members)
+        volunteerSpeed = team.volunteerSpeed
+        let m = layout.microgridCount
+        personStart = [0]
+        personStart.reserveCapacity(m + 1)
+        for v in layout.volunteers { personStart.append(personStart.last! + regulars + v) }
+        let persons = Int(personStart[m])
+        workerMg = [Int32](repeating: 0, count: persons)
+        for g in 0..<m {
+            for p in personStart[g]..<personStart[g + 1] { workerMg[Int(p)] = Int32(g) }
+        }
+        let h = layout.totalHouseholds
+        queue = [Int32](unsafeUninitializedCapacity: h) { buf, n in
+            for i in 0..<h { buf[i] = Int32(i) }
+            n = h
+        }
+        qHead = [Int32](repeating: 0, count: m)
+        qCount = layout.households
+        eligibleAt = [Double](repeating: 0, count: h)
+        tries = [UInt8](repeating: 0, count: h)
+        idle = [Int32](repeating: 0, count: persons)
+        iHead = [Int32](repeating: 0, count: m)
+        iCount = [Int32](repeating: 0, count: m)
+        resolved = [Int32](repeating: 0, count: m)
+        pendingWake = [Double](repeating: .infinity, count: m)
+        notified = [Double](repeating: .nan, count: m)
+        done = [Double](repeating: .nan, count: m)
+        callList = [Int32](repeating: 0, count: persons)
+        callCount = [Int32](repeating: 0, count: m)
+        visitTimes.reserveCapacity(h)
+    }
+
+    /// Runs the replication to the end and returns its measures.
+    mutating func run() -> ReplicationResult {
+        switch mode {
+        case .tiered: startTiered()
+        case .p2p: startPointToPoint()
+        }
+        while let (_, event) = cal.pop() {
+            switch event {
+            case .receive(let u): receive(Int(u))
+            case .relayDone(let u, let job): relayDone(Int(u), job)
+            case .relayWake(let u):
+                resources[Int(u)].woke(at: cal.now)
+                pump(Int(u))
+            case .callDone(let g, let k): callDone(Int(g), Int(k))
+            case .ackDone(let g, let p): activate(Int(g), person: p)
+            case .headAck(let g): headAcknowledged(Int(g))
+            case .visited(let w, let h): visited(worker: w, household: Int(h))
+            case .notHome(let w, let h): notHome(worker: w, household: Int(h))
+            case .fieldWake(let g):
+                if pendingWake[Int(g)] <= cal.now { pendingWake[Int(g)] = .infinity }
+                dispatch(Int(g))
+            }
+        }
+        return result()
+    }
+
+    func result() -> ReplicationResult {
+        let hours = 1.0 / 3600
+        var coverage = [Double](repeating: .infinity, count: ReplicationResult.coveragePoints)
+        let total = layout.totalHouseholds
+        let sorted = visitTimes.sorted()
+        let last = ReplicationResult.coveragePoints - 1
+        for k in 0...last {
+            // Households needed for a share of k/last, rounded up.
+            let need = (k * total + last - 1) / last
+            if need == 0 { coverage[k] = 0 } else if need <= sorted.count { coverage[k] = sorted[need - 1] * hours }
+        }
+        return ReplicationResult(
+            mode: mode, replication: replication,
+            orderComplete: orderComplete * hours, fieldComplete: lastResolved * hours,
+            notified: notified.map { $0 * hours }, microgridDone: done.map { $0 * hours },
+            households: total, visited: visitedCount, unreached: unreachedCount,
+            attempts: attempts, events: cal.processed,
+            busyHoursByLevel: busy.map { $0 * hours }, coverageTimes: coverage)
+    }
+}

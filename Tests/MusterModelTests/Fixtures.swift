@@ -1,0 +1,42 @@
+import MusterEngine
+@testable import MusterModel
+
+/// Hand-built scenarios for model tests (no YAML, so these tests check the
+/// model alone).
+enum Fixture {
+    static let h = 3600.0
+    static let m = 60.0
+
+    /// Every relay level with the same parameters.
+    static func relay(handlers: Int = 1, hours: WeeklyCalendar = .always, forward: Forwarding = .sequential,
+                      handle: Distribution = .constant(0), notify: Distribution = .constant(0),
+                      aggregate: Distribution = .constant(0), transmit: Distribution = .constant(0)) -> [Level: RelayLevelSpec] {
+        var out: [Level: RelayLevelSpec] = [:]
+        for l in Level.relayLevels {
+            out[l] = RelayLevelSpec(handlers: handlers, officeHours: hours, forward: forward, handle: handle,
+                                    notify: notify, aggregate: aggregate, transmit: transmit)
+        }
+        return out
+    }
+
+    /// A small Beilun-like scenario with the INTERFACE.md example's values.
+    static func beilunLike(seed: UInt64 = 7) -> Scenario {
+        var perLevel = relay(hours: try! WeeklyCalendar.parse("Mon-Fri 08:30-17:30"),
+                             handle: .lognormal(mean: 2 * h, sd: 1 * h), notify: .exponential(mean: 15 * m),
+                             aggregate: .lognormal(mean: 1 * h, sd: 30 * m))
+        perLevel[.street]!.handle = .lognormal(mean: 4 * h, sd: 2 * h)
+        return Scenario(
+            name: "test", start: WeekTime.parse("Tue 09:00")!, seed: seed, replications: 4,
+            layout: LayoutSpec(source: .fanout([.district: .fixed(1), .street: .fixed(2), .community: .range(min: 2, max: 3),
+                                                .grid: .range(min: 2, max: 3), .microgrid: .range(min: 6, max: 8)]),
+                               households: .range(min: 50, max: 100)),
+            team: TeamSpec(heads: 1, members: 3, volunteers: .poisson(mean: 3), volunteerSpeed: 0.8),
+            field: FieldSpec(hours: try! WeeklyCalendar.parse("daily 07:00-21:00"),
+                             travel: .lognormal(mean: 3 * m, sd: 2 * m), visit: .lognormal(mean: 6 * m, sd: 4 * m),
+                             notHome: 0.15, revisitAfter: 2 * h, maxAttempts: 3),
+            tiered: TieredSpec(levels: Level.relayLevels, perLevel: perLevel, teamNotify: .exponential(mean: 10 * m)),
+            p2p: P2PSpec(dutyHours: try! WeeklyCalendar.parse("daily 08:00-20:00"),
+                         ackOnDuty: .lognormal(mean: 10 * m, sd: 10 * m), ackOffDuty: .lognormal(mean: 2 * h, sd: 2 * h),
+                         pushFails: 0.05, teamNotify: .exponential(mean: 10 * m), sync: .constant(0)))
+    }
+}
