@@ -57,7 +57,7 @@ public struct Resource<Job> {
     /// open at `now`; call repeatedly until it stops returning `.start`.
     public mutating func next(now: Double) -> Decision {
         guard busy < capacity, !queue.isEmpty else { return .idle }
-        let open = calendar.nextOpen(origin + now) - origin
+        let open = calendar.nextOpen(now, origin: origin)
         if open <= now {
             busy += 1
             return .start(queue.removeFirst())

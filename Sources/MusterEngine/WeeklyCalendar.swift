@@ -63,17 +63,25 @@ public struct WeeklyCalendar: Sendable, Equatable, Hashable, CustomStringConvert
     /// `t` is any week time (it may exceed one week); returns `.infinity`
     /// for a calendar that never opens.
     @inlinable
-    public func nextOpen(_ t: Double) -> Double {
+    public func nextOpen(_ t: Double) -> Double { nextOpen(t, origin: 0) }
+
+    /// The earliest simulation time ≥ `t` at which work may start, for a
+    /// simulation whose time zero is week time `origin`. Returns `t` itself,
+    /// bit for bit, when the calendar is open at `t`: rounding in
+    /// `origin + t − origin` must never delay a start.
+    @inlinable
+    public func nextOpen(_ t: Double, origin: Double) -> Double {
         if isAlways { return t }
         if windows.isEmpty { return .infinity }
-        let weekIndex = (t / secondsPerWeek).rounded(.down)
+        let x = origin + t
+        let weekIndex = (x / secondsPerWeek).rounded(.down)
         let base = weekIndex * secondsPerWeek
-        let w = t - base
+        let w = x - base
         // Windows are few (a handful a week): a linear scan beats bisection.
         for win in windows where win.upperBound > w {
-            return win.lowerBound <= w ? t : base + win.lowerBound
+            return win.lowerBound <= w ? t : max(t, base + win.lowerBound - origin)
         }
-        return base + secondsPerWeek + windows[0].lowerBound
+        return max(t, base + secondsPerWeek + windows[0].lowerBound - origin)
     }
 
     /// True when work may start at week time `t`.

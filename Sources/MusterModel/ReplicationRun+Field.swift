@@ -32,8 +32,7 @@ extension ReplicationRun {
         let pSize = Int(personStart[g + 1]) - pBase
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
-            let origin = cs.origin
-            let ready = cs.scenario.field.hours.nextOpen(origin + max(now, eligibleAt[h])) - origin
+            let ready = cs.scenario.field.hours.nextOpen(max(now, eligibleAt[h]), origin: cs.origin)
             if ready > now {
                 if ready < pendingWake[g] {
                     pendingWake[g] = ready

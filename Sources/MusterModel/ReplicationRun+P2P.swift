@@ -6,7 +6,7 @@ extension ReplicationRun {
     mutating func startPointToPoint() {
         let p2p = cs.scenario.p2p
         // Duty state is judged once, at the push, for everyone.
-        let onDuty = p2p.dutyHours.isOpen(cs.origin)
+        let onDuty = p2p.dutyHours.nextOpen(0, origin: cs.origin) == 0
         let ack = onDuty ? cs.ackOnDuty : cs.ackOffDuty
         for g in 0..<layout.microgridCount {
             let base = Int(personStart[g])

@@ -115,7 +115,7 @@ enum YamlTree {
         let line = keepLines ? node.mark?.line : nil
         switch node {
         case .scalar(let s):
-            return YNode(kind: .scalar(scalar(s, tag: node.tag.name)), origin: origin, line: line)
+            return YNode(kind: .scalar(scalar(s, tag: Tag.Name(rawValue: node.tag.description))), origin: origin, line: line)
         case .sequence(let seq):
             let items = seq.map { convert($0, origin: origin, keepLines: keepLines, issues: &issues) }
             return YNode(kind: .sequence(items), origin: origin, line: line)

@@ -40,3 +40,28 @@ enum Fixture {
                          pushFails: 0.05, teamNotify: .exponential(mean: 10 * m), sync: .constant(0)))
     }
 }
+
+extension Fixture {
+    /// One micro-grid under a chain of single units, everything instant
+    /// except what a test sets: the base for closed-form checks.
+    static func single(households: Int, heads: Int = 1, members: Int = 0,
+                       visit: Distribution, travel: Distribution = .constant(0),
+                       microgrids: CountDistribution = .fixed(1), seed: UInt64 = 1) -> Scenario {
+        Scenario(
+            name: "single", start: WeekTime.parse("Mon 00:00")!, seed: seed, replications: 1,
+            layout: LayoutSpec(source: .fanout([.district: .fixed(1), .street: .fixed(1), .community: .fixed(1),
+                                                .grid: .fixed(1), .microgrid: microgrids]),
+                               households: .fixed(households)),
+            team: TeamSpec(heads: heads, members: members, volunteers: .fixed(0), volunteerSpeed: 1),
+            field: FieldSpec(hours: .always, travel: travel, visit: visit, notHome: 0, revisitAfter: 0, maxAttempts: 1),
+            tiered: TieredSpec(levels: Level.relayLevels, perLevel: relay(), teamNotify: .constant(0)),
+            p2p: P2PSpec(dutyHours: .always, ackOnDuty: .constant(0), ackOffDuty: .constant(0),
+                         pushFails: 0, teamNotify: .constant(0), sync: .constant(0)))
+    }
+
+    static func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
+    static func sd(_ xs: [Double]) -> Double {
+        let m = mean(xs)
+        return (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)).squareRoot()
+    }
+}

@@ -1,0 +1,147 @@
+/// Typed reads of `YNode`s that never stop at the first problem: each read
+/// records an issue and returns nil, and the caller carries on with a
+/// default so that every problem in the file is found in one pass.
+final class NodeReader {
+    private(set) var issues: [ScenarioIssue] = []
+
+    func add(_ issue: ScenarioIssue) { issues.append(issue) }
+    func add(_ more: [ScenarioIssue]) { issues += more }
+
+    /// Records a problem located at `node`.
+    func report(_ node: YNode, _ key: String, _ message: String) {
+        issues.append(ScenarioIssue(file: node.origin, line: node.line, key: key, message: message))
+    }
+
+    /// A mapping whose keys have been checked against an allowed list.
+    struct Mapping {
+        let node: YNode
+        let path: String
+        let entries: [YNode.Entry]
+
+        func value(_ name: String) -> YNode? { entries.first { $0.name == name }?.value }
+        func has(_ name: String) -> Bool { value(name) != nil }
+        /// The dotted path of a child key.
+        func path(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
+    }
+
+    /// Reads a mapping, reporting unknown and duplicate keys.
+    ///
+    /// - Parameter note: an extra hint for a particular unknown key (e.g. why
+    ///   `city` cannot have a fan-out).
+    func mapping(_ node: YNode, _ path: String, allowed: [String],
+                 note: (String) -> String? = { _ in nil }) -> Mapping? {
+        guard case .mapping(let entries) = node.kind else {
+            report(node, path, "expected a mapping with keys \(allowed.joined(separator: ", ")), found \(node.found)")
+            return nil
+        }
+        var seen: [String: Int?] = [:]
+        var kept: [YNode.Entry] = []
+        for e in entries {
+            let childPath = path.isEmpty ? e.name : path + "." + e.name
+            if let first = seen[e.name] {
+                let whereFirst = first.map { " (first on line \($0))" } ?? ""
+                report(e.key, childPath, "duplicate key '\(e.name)'\(whereFirst); give each key once")
+                continue
+            }
+            seen[e.name] = e.key.line
+            if allowed.contains(e.name) {
+                kept.append(e)
+            } else {
+                let hint = note(e.name).map { "; " + $0 } ?? ""
+                report(e.key, childPath, "unknown key '\(e.name)'\(hint); allowed: \(allowed.joined(separator: ", "))")
+            }
+        }
+        return Mapping(node: node, path: path, entries: kept)
+    }
+
+    /// A section such as `field:`: absent or null means "all defaults", so
+    /// an empty mapping located at the parent stands in for it.
+    func section(_ parent: Mapping, _ name: String, allowed: [String],
+                 note: (String) -> String? = { _ in nil }) -> Mapping {
+        let path = parent.path(name)
+        guard let node = parent.value(name), !node.isNull else {
+            return Mapping(node: .emptyMapping(origin: parent.node.origin, line: parent.node.line),
+                           path: path, entries: [])
+        }
+        return mapping(node, path, allowed: allowed, note: note)
+            ?? Mapping(node: node, path: path, entries: [])
+    }
+
+    /// Reads `parent.name` with `read` when present; `fallback` otherwise
+    /// (and after a problem, which `read` has already reported).
+    func value<T>(_ parent: Mapping, _ name: String, default fallback: T,
+                  _ read: (YNode, String) -> T?) -> T {
+        guard let node = parent.value(name) else { return fallback }
+        return read(node, parent.path(name)) ?? fallback
+    }
+
+    /// Reports a required key that is absent.
+    func missing(_ parent: Mapping, _ name: String, _ why: String) {
+        report(parent.node, parent.path(name), "missing key '\(name)'; \(why)")
+    }
+
+    // MARK: Scalars
+
+    /// An integer ≥ `min`.
+    func int(_ node: YNode, _ path: String, min: Int) -> Int? {
+        guard let s = node.scalar, s.type == .int, let v = s.int else {
+            report(node, path, "expected an integer ≥ \(min), found \(node.found)")
+            return nil
+        }
+        guard v >= min else {
+            report(node, path, "must be an integer ≥ \(min), found \(v)")
+            return nil
+        }
+        return v
+    }
+
+    /// A finite number (integer or decimal).
+    func number(_ node: YNode, _ path: String, expected: String = "a number") -> Double? {
+        guard let s = node.scalar, s.type == .int || s.type == .float, let v = s.double, v.isFinite else {
+            report(node, path, "expected \(expected), found \(node.found)")
+            return nil
+        }
+        return v
+    }
+
+    /// A number strictly greater than zero.
+    func positive(_ node: YNode, _ path: String) -> Double? {
+        guard let v = number(node, path, expected: "a number > 0") else { return nil }
+        guard v > 0 else {
+            report(node, path, "must be a number > 0, found \(node.found)")
+            return nil
+        }
+        return v
+    }
+
+    /// A probability in [0, 1], or in [0, 1) when `belowOne`.
+    func probability(_ node: YNode, _ path: String, belowOne: Bool) -> Double? {
+        let range = belowOne ? "0 ≤ p < 1" : "0 ≤ p ≤ 1"
+        guard let v = number(node, path, expected: "a probability (\(range))") else { return nil }
+        guard v >= 0, belowOne ? v < 1 : v <= 1 else {
+            report(node, path, "must be a probability with \(range), found \(node.found)")
+            return nil
+        }
+        return v
+    }
+
+    /// Any non-null scalar, as text (ids, names).
+    func text(_ node: YNode, _ path: String, expected: String = "a text value") -> String? {
+        guard let s = node.scalar, s.type != .null else {
+            report(node, path, "expected \(expected), found \(node.found)")
+            return nil
+        }
+        return s.text
+    }
+
+    /// One of a fixed set of words.
+    func choice(_ node: YNode, _ path: String, allowed: [String]) -> String? {
+        let list = allowed.joined(separator: ", ")
+        guard let t = text(node, path, expected: "one of \(list)") else { return nil }
+        guard allowed.contains(t) else {
+            report(node, path, "unknown value '\(t)'; allowed: \(list)")
+            return nil
+        }
+        return t
+    }
+}

@@ -1,0 +1,87 @@
+/// Command-line overrides (`--set a.b.c=VALUE`), applied to the parsed tree
+/// before validation so that overridden values get the same checks as
+/// values in the file.
+enum Overrides {
+    /// Applies each override in order; later ones win. Problems (malformed
+    /// text, invalid YAML values, paths through non-mappings) are returned
+    /// located at `--set`.
+    static func apply(_ overrides: [String], to root: inout YNode) -> [ScenarioIssue] {
+        var issues: [ScenarioIssue] = []
+        let file = ScenarioIssue.overrideFile
+        for text in overrides {
+            guard let eq = text.firstIndex(of: "=") else {
+                issues.append(ScenarioIssue(file: file, line: nil, key: text,
+                                            message: "malformed override: expected KEY=VALUE, e.g. layout.fanout.street=12"))
+                continue
+            }
+            let key = text[..<eq].trimmingSpaces()
+            let components = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard !key.isEmpty, !components.contains(where: \.isEmpty) else {
+                issues.append(ScenarioIssue(file: file, line: nil, key: text,
+                                            message: "malformed override: the key must be a dotted path such as field.not_home, e.g. field.not_home=0.2"))
+                continue
+            }
+            // The value is YAML so that numbers, mappings and lists work;
+            // an empty value is null.
+            let parsed = YamlTree.parse(String(text[text.index(after: eq)...]), origin: file,
+                                        keepLines: false, key: key)
+            issues += parsed.issues
+            guard parsed.issues.isEmpty else { continue }
+            let value = parsed.node ?? YNode(kind: .scalar(.init(text: "", type: .null)), origin: file, line: nil)
+            if let problem = set(components[...], to: value, in: &root, done: []) {
+                issues.append(ScenarioIssue(file: file, line: nil, key: key, message: problem))
+            }
+        }
+        return issues
+    }
+
+    /// Sets the value at `path` below `node`, creating missing mappings;
+    /// returns a message when a step of the path is not a mapping.
+    private static func set(_ path: ArraySlice<String>, to value: YNode, in node: inout YNode,
+                            done: [String]) -> String? {
+        guard case .mapping(var entries) = node.kind else {
+            let at = done.isEmpty ? "the scenario" : "'\(done.joined(separator: "."))'"
+            return "cannot set a key inside \(at): it is \(node.found), not a mapping"
+        }
+        let name = path.first!
+        let index = entries.firstIndex { $0.name == name }
+        if path.count == 1 {
+            if let index {
+                entries[index].value = value
+            } else {
+                entries.append(.init(name: name, key: .string(name, origin: ScenarioIssue.overrideFile, line: nil),
+                                     value: value))
+            }
+        } else {
+            var child: YNode
+            if let index {
+                child = entries[index].value
+                // A null section (`team:` with nothing) becomes a mapping.
+                if child.isNull { child = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil) }
+            } else {
+                child = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil)
+            }
+            if let problem = set(path.dropFirst(), to: value, in: &child, done: done + [name]) {
+                return problem
+            }
+            if let index {
+                entries[index].value = child
+            } else {
+                entries.append(.init(name: name, key: .string(name, origin: ScenarioIssue.overrideFile, line: nil),
+                                     value: child))
+            }
+        }
+        node.kind = .mapping(entries)
+        return nil
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,61 @@
+import MusterModel
+
+/// Loads scenario YAML files into validated `Scenario`s.
+///
+/// Validation never stops at the first problem: a `ScenarioError` lists
+/// every issue found, each naming the file, line and dotted key, so that
+/// one `muster validate` run shows everything to fix.
+public enum ScenarioLoader {
+    /// Reads and validates the scenario file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the scenario file; a layout CSV named in it is looked up
+    ///     relative to this file's folder.
+    ///   - overrides: `KEY=VALUE` texts from `--set`, applied in order
+    ///     before validation; the value is YAML (`12`, `0.2`, `[city, grid]`,
+    ///     `{dist: constant, value: 5m}`).
+    /// - Throws: `ScenarioError` with every problem found, including an
+    ///   unreadable file.
+    public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        switch TextFile.read(path) {
+        case .failure(let error):
+            throw ScenarioError(issues: [ScenarioIssue(file: path, line: nil, key: "",
+                                                       message: "cannot read scenario file: \(error.reason)")])
+        case .success(let text):
+            return try load(yaml: text, file: path, baseDirectory: PathText.directory(of: path),
+                            overrides: overrides)
+        }
+    }
+
+    /// Validates scenario YAML text.
+    ///
+    /// - Parameters:
+    ///   - yaml: the scenario text.
+    ///   - file: the name issues carry, and whose base name is the default
+    ///     scenario name.
+    ///   - baseDirectory: folder that relative paths in the scenario
+    ///     (`layout.file`) start from.
+    ///   - overrides: `KEY=VALUE` texts, as for `load(path:overrides:)`.
+    /// - Throws: `ScenarioError` with every problem found.
+    public static func load(yaml: String, file: String, baseDirectory: String = ".",
+                            overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        let reader = NodeReader()
+        let parsed = YamlTree.parse(yaml, origin: file, keepLines: true)
+        reader.add(parsed.issues)
+        // An empty file is a scenario of defaults (it will still lack a layout).
+        var root = parsed.node ?? .emptyMapping(origin: file, line: nil)
+        let syntaxBroken = !parsed.issues.isEmpty && parsed.node == nil
+        if syntaxBroken {
+            // Nothing to validate, but malformed overrides are still worth reporting.
+            var scratch = YNode.emptyMapping(origin: file, line: nil)
+            reader.add(Overrides.apply(overrides, to: &scratch))
+        } else {
+            if case .mapping = root.kind {
+                reader.add(Overrides.apply(overrides, to: &root))
+            }
+            let scenario = ScenarioBuilder(reader: reader, file: file, baseDirectory: baseDirectory).build(root)
+            if reader.issues.isEmpty { return scenario }
+        }
+        throw ScenarioError(issues: ScenarioIssue.inFileOrder(reader.issues, scenarioFile: file))
+    }
+}

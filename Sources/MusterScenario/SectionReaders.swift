@@ -1,0 +1,40 @@
+import MusterEngine
+import MusterModel
+
+/// The `team`, `field` and `p2p` sections.
+extension ScenarioBuilder {
+    func team(_ top: NodeReader.Mapping) -> TeamSpec {
+        let r = reader
+        let m = r.section(top, "team", allowed: ["heads", "members", "volunteers", "volunteer_speed"])
+        return TeamSpec(
+            heads: r.value(m, "heads", default: Defaults.heads) { r.int($0, $1, min: 1) },
+            members: r.value(m, "members", default: Defaults.members) { r.int($0, $1, min: 0) },
+            volunteers: r.value(m, "volunteers", default: Defaults.volunteers, r.count),
+            volunteerSpeed: r.value(m, "volunteer_speed", default: Defaults.volunteerSpeed, r.positive))
+    }
+
+    func field(_ top: NodeReader.Mapping) -> FieldSpec {
+        let r = reader
+        let m = r.section(top, "field", allowed: ["hours", "travel", "visit", "not_home", "revisit_after", "max_attempts"])
+        return FieldSpec(
+            hours: r.value(m, "hours", default: Defaults.fieldHours, r.calendar),
+            travel: r.value(m, "travel", default: Defaults.travel, r.distribution),
+            visit: r.value(m, "visit", default: Defaults.visit, r.distribution),
+            notHome: r.value(m, "not_home", default: Defaults.notHome) { r.probability($0, $1, belowOne: true) },
+            revisitAfter: r.value(m, "revisit_after", default: Defaults.revisitAfter, r.duration),
+            maxAttempts: r.value(m, "max_attempts", default: Defaults.maxAttempts) { r.int($0, $1, min: 1) })
+    }
+
+    func p2p(_ top: NodeReader.Mapping) -> P2PSpec {
+        let r = reader
+        let m = r.section(top, "p2p", allowed: ["duty_hours", "ack", "push_fails", "team_notify", "sync"])
+        let ack = r.section(m, "ack", allowed: ["on_duty", "off_duty"])
+        return P2PSpec(
+            dutyHours: r.value(m, "duty_hours", default: Defaults.dutyHours, r.calendar),
+            ackOnDuty: r.value(ack, "on_duty", default: Defaults.ackOnDuty, r.distribution),
+            ackOffDuty: r.value(ack, "off_duty", default: Defaults.ackOffDuty, r.distribution),
+            pushFails: r.value(m, "push_fails", default: Defaults.pushFails) { r.probability($0, $1, belowOne: false) },
+            teamNotify: r.value(m, "team_notify", default: Defaults.p2pTeamNotify, r.distribution),
+            sync: r.value(m, "sync", default: Defaults.sync, r.distribution))
+    }
+}

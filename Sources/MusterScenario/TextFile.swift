@@ -1,0 +1,52 @@
+import Foundation
+
+/// Reading a whole text file with the operating system's reason on failure,
+/// which the issue shows the planner ("No such file or directory").
+enum TextFile {
+    static func read(_ path: String) -> Result<String, TextFileError> {
+        guard let f = fopen(path, "rb") else {
+            return .failure(TextFileError(reason: String(cString: strerror(errno))))
+        }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { bytes += buffer[0..<n] }
+            if n < buffer.count {
+                // fread of a directory succeeds on Linux but reads fail (EISDIR).
+                if ferror(f) != 0 { return .failure(TextFileError(reason: String(cString: strerror(errno)))) }
+                break
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(TextFileError(reason: "the file is not UTF-8 text"))
+        }
+        return .success(text)
+    }
+}
+
+/// Why a file could not be read.
+struct TextFileError: Error {
+    let reason: String
+}
+
+/// Path helpers without Foundation's URL round trips.
+enum PathText {
+    /// The folder of a path; "." for a bare file name.
+    static func directory(of path: String) -> String {
+        let d = (path as NSString).deletingLastPathComponent
+        return d.isEmpty ? "." : d
+    }
+
+    /// The file name without folder and extension (the default scenario name).
+    static func stem(of path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    }
+
+    /// `path` relative to `base` unless it is absolute; "./" is not added.
+    static func resolve(_ path: String, against base: String) -> String {
+        if path.hasPrefix("/") || base == "." || base.isEmpty { return path }
+        return (base as NSString).appendingPathComponent(path)
+    }
+}

@@ -1,0 +1,64 @@
+import Testing
+import MusterEngine
+@testable import MusterModel
+
+@Suite struct DeterminismTests {
+    @Test func threadCountDoesNotChangeResults() {
+        let s = Fixture.beilunLike()
+        let one = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<6, threads: 1)
+        let two = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<6, threads: 2)
+        let four = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<6, threads: 4)
+        #expect(one == two)
+        #expect(one == four)
+    }
+
+    @Test func seedsMatterAndRepeat() {
+        let a = Experiment.run(Fixture.beilunLike(seed: 1), modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        let b = Experiment.run(Fixture.beilunLike(seed: 1), modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        let c = Experiment.run(Fixture.beilunLike(seed: 2), modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        #expect(a == b)
+        #expect(a[.tiered]!.map(\.orderComplete) != c[.tiered]!.map(\.orderComplete))
+        #expect(a[.p2p]!.map(\.fieldComplete) != c[.p2p]!.map(\.fieldComplete))
+    }
+
+    /// A replication's result does not depend on which others ran with it.
+    @Test func replicationsAreIndependentOfTheBatch() {
+        let s = Fixture.beilunLike()
+        let all = Experiment.run(s, modes: [.p2p], replications: 0..<5, threads: 2)[.p2p]!
+        let tail = Experiment.run(s, modes: [.p2p], replications: 3..<5, threads: 1)[.p2p]!
+        #expect(Array(all[3..<5]) == tail)
+    }
+
+    /// Common random numbers: with every relay, call and acknowledgement
+    /// instant and calendars always open, tiered and point-to-point field
+    /// work is identical replication by replication (MODEL.md item 11).
+    @Test func commonRandomNumbersAcrossModes() {
+        var s = Fixture.beilunLike()
+        s.tiered.perLevel = Fixture.relay()
+        s.tiered.teamNotify = .constant(0)
+        s.p2p = P2PSpec(dutyHours: .always, ackOnDuty: .constant(0), ackOffDuty: .constant(0),
+                        pushFails: 0, teamNotify: .constant(0), sync: .constant(0))
+        let r = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<5, threads: 2)
+        for (t, p) in zip(r[.tiered]!, r[.p2p]!) {
+            #expect(t.fieldComplete == p.fieldComplete)
+            #expect(t.microgridDone == p.microgridDone)
+            #expect(t.attempts == p.attempts)
+            #expect(t.visited == p.visited)
+            #expect(t.coverageTimes == p.coverageTimes)
+            #expect(t.orderComplete == p.orderComplete)
+        }
+        // And the modes do differ once the relay takes time.
+        let d = Experiment.run(Fixture.beilunLike(), modes: [.tiered, .p2p], replications: 0..<2, threads: 2)
+        #expect(d[.tiered]![0].fieldComplete != d[.p2p]![0].fieldComplete)
+    }
+
+    /// The household draws are shared even when the modes differ: the
+    /// number of attempts depends only on not-home draws, which CRN fixes.
+    @Test func attemptsAreSharedWhenTimingDiffers() {
+        let r = Experiment.run(Fixture.beilunLike(), modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        for (t, p) in zip(r[.tiered]!, r[.p2p]!) {
+            #expect(t.attempts == p.attempts)
+            #expect(t.unreached == p.unreached)
+        }
+    }
+}
