@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterStats"]),
         .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
-        .testTarget(name: "MusterCLITests", dependencies: []),
+        .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
     ]
 )

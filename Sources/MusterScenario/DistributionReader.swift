@@ -39,32 +39,34 @@ extension NodeReader {
             let read = p == "shape" ? positive(n, m.path(p)) : duration(n, m.path(p))
             if let read { v[p] = read } else { complete = false }
         }
-        guard complete else { return nil }
+        // Cross-parameter checks run on whatever could be read, so one pass
+        // reports every problem of the mapping.
+        var ok = complete
+        switch name {
+        case "uniform": ok = ordered(m, ["min", "max"], v) && ok
+        case "triangular": ok = ordered(m, ["min", "mode", "max"], v) && ok
+        case "lognormal":
+            if let mean = v["mean"], mean <= 0, let n = m.value("mean") {
+                report(n, m.path("mean"), "a lognormal mean must be > 0, found 0; use a bare 0s for a zero delay")
+                ok = false
+            }
+        case "gamma", "weibull":
+            if let scale = v["scale"], scale <= 0, let n = m.value("scale") {
+                report(n, m.path("scale"), "a \(name) scale must be a duration > 0, found 0")
+                ok = false
+            }
+        default: break
+        }
+        guard ok else { return nil }
 
         switch name {
-        case "constant":
-            return .constant(v["value"]!)
-        case "uniform":
-            guard ordered(m, ["min", "max"], v) else { return nil }
-            return .uniform(min: v["min"]!, max: v["max"]!)
-        case "exponential":
-            return .exponential(mean: v["mean"]!)
-        case "lognormal":
-            guard v["mean"]! > 0 else {
-                report(m.value("mean")!, m.path("mean"), "a lognormal mean must be > 0, found 0; use a bare 0s for a zero delay")
-                return nil
-            }
-            return .lognormal(mean: v["mean"]!, sd: v["sd"]!)
-        case "gamma", "weibull":
-            guard v["scale"]! > 0 else {
-                report(m.value("scale")!, m.path("scale"), "a \(name) scale must be a duration > 0, found 0")
-                return nil
-            }
-            return name == "gamma" ? .gamma(shape: v["shape"]!, scale: v["scale"]!)
-                                   : .weibull(shape: v["shape"]!, scale: v["scale"]!)
-        default: // triangular
-            guard ordered(m, ["min", "mode", "max"], v) else { return nil }
-            return .triangular(min: v["min"]!, mode: v["mode"]!, max: v["max"]!)
+        case "constant": return .constant(v["value"]!)
+        case "uniform": return .uniform(min: v["min"]!, max: v["max"]!)
+        case "exponential": return .exponential(mean: v["mean"]!)
+        case "lognormal": return .lognormal(mean: v["mean"]!, sd: v["sd"]!)
+        case "gamma": return .gamma(shape: v["shape"]!, scale: v["scale"]!)
+        case "weibull": return .weibull(shape: v["shape"]!, scale: v["scale"]!)
+        default: return .triangular(min: v["min"]!, mode: v["mode"]!, max: v["max"]!)
         }
     }
 
@@ -168,8 +170,9 @@ extension NodeReader {
 
     /// Checks that the named parameters are in non-decreasing order.
     private func ordered(_ m: Mapping, _ keys: [String], _ v: [String: Double]) -> Bool {
-        for (a, b) in zip(keys, keys.dropFirst()) where v[a]! > v[b]! {
-            report(m.node, m.path, "\(a) (\(DurationText.format(v[a]!))) is greater than \(b) (\(DurationText.format(v[b]!))); need \(keys.joined(separator: " ≤ "))")
+        for (a, b) in zip(keys, keys.dropFirst()) {
+            guard let x = v[a], let y = v[b], x > y else { continue }
+            report(m.node, m.path, "\(a) (\(DurationText.format(x))) is greater than \(b) (\(DurationText.format(y))); need \(keys.joined(separator: " ≤ "))")
             return false
         }
         return true

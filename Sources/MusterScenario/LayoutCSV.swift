@@ -24,9 +24,8 @@ enum LayoutCSV {
         }
         let levelNames = Level.allCases.map(\.name).joined(separator: ", ")
 
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
 
         guard let headerLine = lines.first, let head = fields(headerLine),

@@ -18,7 +18,7 @@ enum Overrides {
             let components = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !key.isEmpty, !components.contains(where: \.isEmpty) else {
                 issues.append(ScenarioIssue(file: file, line: nil, key: text,
-                                            message: "malformed override: the key must be a dotted path such as field.not_home, e.g. field.not_home=0.2"))
+                                            message: "malformed override: expected KEY=VALUE with KEY a dotted path such as field.not_home, e.g. field.not_home=0.2"))
                 continue
             }
             // The value is YAML so that numbers, mappings and lists work;
@@ -33,6 +33,23 @@ enum Overrides {
             }
         }
         return issues
+    }
+
+    /// The position of the override an issue belongs to (the last one whose
+    /// key is, or contains, the issue's key), so `--set` issues can be
+    /// listed in command-line order.
+    static func position(of issue: ScenarioIssue, in overrides: [String]) -> Int {
+        let keys = overrides.map { text in
+            text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingSpaces() } ?? ""
+        }
+        // An exact match first: a malformed text, or the key itself.
+        for i in overrides.indices.reversed() where overrides[i] == issue.key || keys[i] == issue.key {
+            return i
+        }
+        for (i, key) in keys.enumerated().reversed() where !key.isEmpty {
+            if issue.key.hasPrefix(key + ".") || key.hasPrefix(issue.key + ".") { return i }
+        }
+        return Int.max
     }
 
     /// Sets the value at `path` below `node`, creating missing mappings;

@@ -41,16 +41,18 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
 
 extension ScenarioIssue {
     /// Orders issues by file (the scenario itself, then other files such as
-    /// layout CSVs, then overrides) and line; the sort is stable so issues
-    /// on one line keep the order they were found in.
-    static func inFileOrder(_ issues: [ScenarioIssue], scenarioFile: String) -> [ScenarioIssue] {
-        func rank(_ i: ScenarioIssue) -> Int {
-            i.file == scenarioFile ? 0 : (i.file == overrideFile ? 2 : 1)
+    /// layout CSVs, then overrides) and line; `--set` issues, which have no
+    /// line, go by `overridePosition` (their place on the command line).
+    /// The sort is stable so issues on one line keep the order they were
+    /// found in.
+    static func inFileOrder(_ issues: [ScenarioIssue], scenarioFile: String,
+                            overridePosition: (ScenarioIssue) -> Int = { _ in 0 }) -> [ScenarioIssue] {
+        func key(_ i: ScenarioIssue, _ offset: Int) -> (Int, Int, Int) {
+            if i.file == overrideFile { return (2, overridePosition(i), offset) }
+            return (i.file == scenarioFile ? 0 : 1, i.line ?? Int.max, offset)
         }
         return issues.enumerated().sorted { a, b in
-            let ka = (rank(a.element), a.element.line ?? Int.max, a.offset)
-            let kb = (rank(b.element), b.element.line ?? Int.max, b.offset)
-            return ka < kb
+            key(a.element, a.offset) < key(b.element, b.offset)
         }.map(\.element)
     }
 

@@ -1,0 +1,31 @@
+# Two commands for a newcomer (README): `make demo` and `make test`.
+# Both install what is missing (GSL through apt) before building.
+
+SWIFT ?= swift
+SCENARIO ?= scenarios/beilun.yaml
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps build release clean
+
+## deps: install GSL (libgsl-dev) and pkg-config when they are missing.
+deps:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+	  echo "Installing GSL (libgsl-dev) and pkg-config with apt-get..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/"; exit 1; }
+
+## release: build the optimised `muster` binary into .build/release/.
+release: deps
+	$(SWIFT) build -c release --product muster
+
+## demo: run the default scenario (Beilun, both modes, 200 replications).
+demo: release
+	.build/release/muster run $(SCENARIO)
+
+## test: build and run every test.
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

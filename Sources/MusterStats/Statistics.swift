@@ -1,0 +1,173 @@
+import CGSL
+import MusterEngine
+
+/// Figures of one measure across replications (MODEL.md, "What a run
+/// reports" and Semantics item 12).
+///
+/// Non-finite values (NaN, ±infinity) are left out of every figure and
+/// counted in `nonFinite`: a single `.infinity` (say, an order that never
+/// completed) would otherwise turn the mean, sd and interval into
+/// infinity or NaN and hide every other replication. Reports should show
+/// `nonFinite` whenever it is not zero.
+///
+/// With no finite value every figure is NaN (rendered `null` in JSON).
+/// With one, sd is 0 and the interval is `[mean, mean]`.
+///
+/// Equality treats NaN as equal to NaN, so that two summaries of the same
+/// (possibly empty) input compare equal.
+public struct SummaryStatistics: Sendable, Equatable {
+    /// Finite values the figures were computed from.
+    public var count: Int
+    /// Values left out because they were NaN or infinite.
+    public var nonFinite: Int
+    public var mean: Double
+    public var ci95Low: Double
+    public var ci95High: Double
+    /// Sample standard deviation (n − 1 denominator).
+    public var sd: Double
+    public var min: Double
+    public var p5: Double
+    public var p10: Double
+    public var p25: Double
+    public var p50: Double
+    public var p75: Double
+    public var p90: Double
+    public var p95: Double
+    public var p99: Double
+    public var max: Double
+
+    /// Half the width of the 95 % interval (the "± x" of a report).
+    public var ci95HalfWidth: Double { (ci95High - ci95Low) / 2 }
+
+    /// Figures of one value per replication; the interval is the
+    /// t-interval of the mean.
+    public init(values: [Double]) {
+        let finite = values.filter(\.isFinite)
+        let interval = TInterval(finite)
+        let sorted = finite.sorted()
+        count = finite.count
+        nonFinite = values.count - finite.count
+        mean = interval.mean
+        ci95Low = interval.low
+        ci95High = interval.high
+        sd = interval.sd
+        min = sorted.first ?? .nan
+        max = sorted.last ?? .nan
+        p5 = Quantile.ofSorted(sorted, 0.05)
+        p10 = Quantile.ofSorted(sorted, 0.10)
+        p25 = Quantile.ofSorted(sorted, 0.25)
+        p50 = Quantile.ofSorted(sorted, 0.50)
+        p75 = Quantile.ofSorted(sorted, 0.75)
+        p90 = Quantile.ofSorted(sorted, 0.90)
+        p95 = Quantile.ofSorted(sorted, 0.95)
+        p99 = Quantile.ofSorted(sorted, 0.99)
+    }
+
+    /// Figures of a pooled measure (one value per micro-grid, all
+    /// replications together): mean, sd, min, max and percentiles over
+    /// `pooled`; the interval from `replicationMeans`, because micro-grids of
+    /// one replication share its relay and are not independent draws.
+    ///
+    /// The interval is centred on the mean of the replication means, which
+    /// differs slightly from the pooled mean when replications have
+    /// different numbers of micro-grids. With fewer than two finite
+    /// replication means the interval is `[mean, mean]`.
+    public init(pooled: [Double], replicationMeans: [Double]) {
+        self.init(values: pooled)
+        let interval = TInterval(replicationMeans.filter(\.isFinite))
+        if interval.count >= 2 {
+            ci95Low = interval.low
+            ci95High = interval.high
+        } else {
+            ci95Low = mean
+            ci95High = mean
+        }
+    }
+
+    public static func == (a: SummaryStatistics, b: SummaryStatistics) -> Bool {
+        a.count == b.count && a.nonFinite == b.nonFinite
+            && a.figures.elementsEqual(b.figures, by: sameFigure)
+    }
+
+    private var figures: [Double] {
+        [mean, ci95Low, ci95High, sd, min, p5, p10, p25, p50, p75, p90, p95, p99, max]
+    }
+}
+
+/// A mean and its 95 % t-interval: the paired comparison between modes.
+///
+/// Non-finite values (a ratio over a zero p2p time, say) are left out and
+/// counted in `nonFinite`. Equality treats NaN as equal to NaN.
+public struct MeanInterval: Sendable, Equatable {
+    /// Finite values the figures were computed from.
+    public var count: Int
+    /// Values left out because they were NaN or infinite.
+    public var nonFinite: Int
+    public var mean: Double
+    public var ci95Low: Double
+    public var ci95High: Double
+
+    public var ci95HalfWidth: Double { (ci95High - ci95Low) / 2 }
+
+    public init(values: [Double]) {
+        let finite = values.filter(\.isFinite)
+        let interval = TInterval(finite)
+        count = finite.count
+        nonFinite = values.count - finite.count
+        mean = interval.mean
+        ci95Low = interval.low
+        ci95High = interval.high
+    }
+
+    public static func == (a: MeanInterval, b: MeanInterval) -> Bool {
+        a.count == b.count && a.nonFinite == b.nonFinite && sameFigure(a.mean, b.mean)
+            && sameFigure(a.ci95Low, b.ci95Low) && sameFigure(a.ci95High, b.ci95High)
+    }
+}
+
+/// Mean, sample sd and the 95 % t-interval of finite values.
+struct TInterval {
+    let count: Int
+    let mean: Double
+    let sd: Double
+    let low: Double
+    let high: Double
+
+    /// `values` must all be finite.
+    init(_ values: [Double]) {
+        count = values.count
+        switch values.count {
+        case 0:
+            mean = .nan; sd = .nan; low = .nan; high = .nan
+        case 1:
+            mean = values[0]; sd = 0; low = values[0]; high = values[0]
+        default:
+            // GSL's error handler aborts on a domain error; none is possible
+            // here (n ≥ 2, P in (0,1)), but keep it off all the same.
+            GSLRuntime.configure()
+            let n = values.count
+            let (m, s) = values.withUnsafeBufferPointer { buf -> (Double, Double) in
+                let m = gsl_stats_mean(buf.baseAddress, 1, n)
+                return (m, gsl_stats_sd_m(buf.baseAddress, 1, n, m))
+            }
+            let half = gsl_cdf_tdist_Pinv(0.975, Double(n - 1)) * s / Double(n).squareRoot()
+            mean = m; sd = s; low = m - half; high = m + half
+        }
+    }
+}
+
+/// Percentiles by linear interpolation between order statistics.
+enum Quantile {
+    /// The `f`-quantile (0…1) of ascending finite values; NaN when empty.
+    static func ofSorted(_ sorted: [Double], _ f: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        return sorted.withUnsafeBufferPointer {
+            gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, f)
+        }
+    }
+
+    /// The median of the finite values of `values`; NaN when there are none.
+    static func median(_ values: [Double]) -> Double {
+        ofSorted(values.filter(\.isFinite).sorted(), 0.5)
+    }
+}

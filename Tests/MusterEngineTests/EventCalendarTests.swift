@@ -1,0 +1,123 @@
+import Testing
+import MusterEngine
+
+@Suite("EventCalendar")
+struct EventCalendarTests {
+    @Test func startsEmptyAtTimeZero() {
+        var c = EventCalendar<Int>()
+        #expect(c.isEmpty)
+        #expect(c.count == 0)
+        #expect(c.now == 0)
+        #expect(c.processed == 0)
+        #expect(c.pop() == nil)
+        #expect(c.processed == 0)
+    }
+
+    @Test func popsInTimeOrder() {
+        var c = EventCalendar<String>()
+        c.schedule("c", at: 30)
+        c.schedule("a", at: 10)
+        c.schedule("d", at: 40.5)
+        c.schedule("b", at: 20)
+        #expect(c.count == 4)
+        var seen: [String] = []
+        var times: [Double] = []
+        while let e = c.pop() {
+            seen.append(e.payload)
+            times.append(e.time)
+            #expect(c.now == e.time)
+        }
+        #expect(seen == ["a", "b", "c", "d"])
+        #expect(times == [10, 20, 30, 40.5])
+        #expect(c.processed == 4)
+        #expect(c.isEmpty)
+        #expect(c.now == 40.5)
+    }
+
+    @Test func equalTimesPopFirstScheduledFirst() {
+        var c = EventCalendar<Int>()
+        for i in 0..<100 { c.schedule(i, at: 5) }
+        c.schedule(-1, at: 4)
+        var order: [Int] = []
+        while let e = c.pop() { order.append(e.payload) }
+        #expect(order == [-1] + Array(0..<100))
+    }
+
+    @Test func scheduleAfterIsRelativeToNow() {
+        var c = EventCalendar<Int>()
+        c.schedule(1, after: 100)
+        #expect(c.pop()?.time == 100)
+        c.schedule(2, after: 25)
+        c.schedule(3, after: 0)   // at now: allowed, runs after events already due
+        #expect(c.pop()?.payload == 3)
+        #expect(c.now == 100)
+        let e = c.pop()
+        #expect(e?.payload == 2)
+        #expect(e?.time == 125)
+        #expect(c.now == 125)
+        #expect(c.processed == 3)
+    }
+
+    @Test func clockAndCountersTrackPops() {
+        var c = EventCalendar<Int>()
+        c.schedule(0, at: 1)
+        c.schedule(1, at: 2)
+        c.schedule(2, at: 3)
+        _ = c.pop()
+        #expect(c.now == 1)
+        #expect(c.processed == 1)
+        #expect(c.count == 2)
+        c.schedule(3, at: 1)   // same time as now
+        #expect(c.count == 3)
+        #expect(c.pop()?.payload == 3)
+        #expect(c.now == 1)
+        #expect(c.processed == 2)
+    }
+
+    /// Interleaves scheduling and popping at random, with many ties, and
+    /// compares every pop with a plain list ordered by (time, sequence).
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func matchesSortByTimeThenSequence(seed: UInt64) {
+        var rng = TestRNG(seed: seed)
+        var c = EventCalendar<Int>()
+        var model: [(time: Double, seq: Int)] = []   // payload == seq
+        var seq = 0
+        var now = 0.0
+        var pops = 0
+        for _ in 0..<20_000 {
+            if model.isEmpty || Int.random(in: 0..<9, using: &rng) < 5 {
+                // Coarse delays make equal times common.
+                let delay = Double(Int.random(in: 0...4, using: &rng)) * 0.5
+                if Bool.random(using: &rng) {
+                    c.schedule(seq, after: delay)
+                } else {
+                    c.schedule(seq, at: now + delay)
+                }
+                model.append((now + delay, seq))
+                seq += 1
+            } else {
+                let best = model.indices.min { a, b in
+                    (model[a].time, model[a].seq) < (model[b].time, model[b].seq)
+                }!
+                let expected = model.remove(at: best)
+                guard let e = c.pop() else {
+                    Issue.record("calendar empty while the model has \(model.count + 1) events")
+                    return
+                }
+                pops += 1
+                now = expected.time
+                #expect(e.payload == expected.seq)
+                #expect(e.time == expected.time)
+                #expect(c.now == expected.time)
+                #expect(c.processed == pops)
+            }
+            #expect(c.count == model.count)
+        }
+        // Drain the rest: sorting by (time, seq) gives the whole order.
+        let rest = model.sorted { ($0.time, $0.seq) < ($1.time, $1.seq) }.map(\.seq)
+        var drained: [Int] = []
+        while let e = c.pop() { drained.append(e.payload) }
+        #expect(drained == rest)
+        #expect(c.processed == pops + rest.count)
+    }
+}
