@@ -71,5 +71,5 @@ enum Stderr {
     }
 
     /// True when standard error is a terminal (progress bars only then).
-    static var isTerminal: Bool { isatty(fileno(stderr)) != 0 }
+    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }

@@ -17,7 +17,8 @@ struct ScenarioOptions: ParsableArguments {
     func load() throws -> Scenario {
         do {
             return try ScenarioLoader.load(path: scenario, overrides: overrides)
-        } catch let e as ScenarioError {
+        } catch {
+            let e = error
             for issue in e.issues { Stderr.write("error: \(issue)\n") }
             let n = e.issues.count
             Stderr.write("\(scenario): \(n) problem\(n == 1 ? "" : "s") found; nothing was run.\n")

@@ -64,6 +64,16 @@ let brokenScenarios: [Broken] = [
         field:
           travel: {dist: lognormal, mean: 0s, sd: 1m}
         """, key: "field.travel.mean", line: 4),
+    Broken(name: "gamma shape of zero", yaml: layout + """
+        tiered:
+          default:
+            handle: {dist: gamma, shape: 0, scale: 1h}
+        """, key: "tiered.default.handle.shape", line: 5),
+    Broken(name: "weibull scale of zero", yaml: layout + """
+        tiered:
+          default:
+            handle: {dist: weibull, shape: 2, scale: 0s}
+        """, key: "tiered.default.handle.scale", line: 5),
     Broken(name: "count min > max", yaml: """
         layout:
           fanout:
@@ -154,6 +164,7 @@ let brokenScenarios: [Broken] = [
           file: units.csv
           fanout: {district: 1, street: 2, community: 2, grid: 2, microgrid: 2}
         """, key: "layout", line: 2),
+    Broken(name: "top level is a list", yaml: "- a\n- b", key: "", line: 1),
     Broken(name: "empty scope", yaml: layout + "scope: []", key: "scope", line: 3),
 ]
 
