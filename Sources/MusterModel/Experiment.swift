@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import MusterEngine
 
 /// Runs replications of a scenario, in parallel, with common random numbers.
@@ -29,17 +30,27 @@ public enum Experiment {
         let slots = ResultSlots(count: range.count)
         let workers = max(1, min(threads, range.count))
         let counter = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            // Each worker takes a fixed stride of replications: no shared
-            // state on the event path, only one write per replication.
-            var i = w
-            while i < range.count {
-                slots.store(i, replicate(compiled, replication: range.lowerBound + i, modes: modes))
-                let finished = counter.increment()
-                progress?(finished)
-                i += workers
+        let done = DispatchGroup()
+        // Plain threads rather than concurrentPerform, which on Linux may run
+        // every iteration on the calling thread. Each worker takes a fixed
+        // stride of replications: no shared state on the event path, one
+        // write per replication.
+        for w in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                var i = w
+                while i < range.count {
+                    slots.store(i, replicate(compiled, replication: range.lowerBound + i, modes: modes))
+                    progress?(counter.increment())
+                    i += workers
+                }
+                done.leave()
             }
+            // Deep event loops and big arrays: give workers room.
+            thread.stackSize = 16 << 20
+            thread.start()
         }
+        done.wait()
         var out: [Mode: [ReplicationResult]] = [:]
         for (k, mode) in modes.enumerated() {
             out[mode] = slots.values.map { $0[k] }

@@ -106,12 +106,20 @@ struct EventCalendarTests {
                 }
                 pops += 1
                 now = expected.time
-                #expect(e.payload == expected.seq)
-                #expect(e.time == expected.time)
-                #expect(c.now == expected.time)
-                #expect(c.processed == pops)
+                // Stop at the first divergence: later pops would all differ.
+                guard e.payload == expected.seq, e.time == expected.time,
+                      c.now == expected.time, c.processed == pops else {
+                    Issue.record("""
+                        pop \(pops): got (\(e.time), #\(e.payload)), now \(c.now), processed \(c.processed); \
+                        expected (\(expected.time), #\(expected.seq)), processed \(pops)
+                        """)
+                    return
+                }
             }
-            #expect(c.count == model.count)
+            guard c.count == model.count else {
+                Issue.record("count \(c.count), expected \(model.count)")
+                return
+            }
         }
         // Drain the rest: sorting by (time, seq) gives the whole order.
         let rest = model.sorted { ($0.time, $0.seq) < ($1.time, $1.seq) }.map(\.seq)
