@@ -26,10 +26,12 @@ public final class RandomStream {
     /// A sequential MT19937 stream seeded from `key` (see `StreamKey`).
     public static func sequential(key: UInt64) -> RandomStream {
         let s = RandomStream(type: muster_rng_type_mt19937(), keyed: false)
-        // gsl_rng_set takes an unsigned long (64-bit on Linux); seed 0 is
-        // GSL's default seed, which we avoid so that key 0 is not special.
+        // GSL's MT19937 keeps only the low 32 bits of its seed, so fold all
+        // 64 bits of the key into those 32: keys that differ anywhere give
+        // different streams. Seed 0 means "GSL's default seed"; avoid it.
         let mixed = muster_mix64(key)
-        gsl_rng_set(UnsafeMutablePointer(s.rng), UInt(truncatingIfNeeded: mixed == 0 ? 1 : mixed))
+        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        gsl_rng_set(UnsafeMutablePointer(s.rng), UInt(folded == 0 ? 1 : folded))
         return s
     }
 

@@ -146,6 +146,9 @@ public struct WeeklyCalendar: Sendable, Equatable, Hashable, CustomStringConvert
                 d = (d + 1) % 7
             }
         }
+        if days.isEmpty {
+            throw CalendarParseError(text: text, reason: "'\(token)' names no day (daily, weekdays, weekends, Mon-Fri, Sat,Sun)")
+        }
         return days
     }
 

@@ -21,7 +21,7 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "bad YAML", yaml: replacing("seed: 42", "seed: [42"), key: "", line: nil),
+        Case(name: "bad YAML", yaml: replacing("seed: 42", "seed: [42"), key: "invalid YAML", line: nil),
         Case(name: "unknown key", yaml: replacing("  not_home: 0.15", "  not_home: 0.15\n  nothome: 0.2"), key: "field.nothome", line: 14),
         Case(name: "negative duration", yaml: replacing("revisit_after: 2h", "revisit_after: -2h"), key: "field.revisit_after", line: 14),
         Case(name: "unknown distribution", yaml: replacing("travel: {dist: lognormal, mean: 3m, sd: 2m}", "travel: {dist: normal, mean: 3m, sd: 2m}"), key: "field.travel", line: 11),
