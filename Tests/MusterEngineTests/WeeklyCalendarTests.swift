@@ -205,9 +205,7 @@ struct WeeklyCalendarParsingTests {
     @Test func dayListMadeOnlyOfCommasIsRejected() {
         // "," names no day at all; accepting it yields a calendar that never
         // opens, which a scenario would only notice as jobs waiting forever.
-        withKnownIssue("parseDays accepts a day token with no day names") {
-            #expect(throws: CalendarParseError.self) { try WeeklyCalendar.parse(", 08:00-09:00") }
-        }
+        #expect(throws: CalendarParseError.self) { try WeeklyCalendar.parse(", 08:00-09:00") }
     }
 }
 
