@@ -1,84 +1,87 @@
-import Dispatch
 import Foundation
 import MusterEngine
+import Synchronization
+
+/// Which event loop simulates a replication. Both give identical results;
+/// `reference` is the straightforward one, kept to prove it.
+public enum EngineKind: String, Sendable, CaseIterable {
+    /// One event calendar over the whole tree.
+    case reference
+    /// Relay, then each micro-grid on its own small calendar, then reports.
+    case decomposed
+}
 
 /// Runs replications of a scenario, in parallel, with common random numbers.
 ///
-/// Replication r draws its layout once and runs every requested mode on it;
-/// each mode's draws come from substreams keyed by (seed, r, entity), so the
-/// result of a replication does not depend on which thread ran it or on how
-/// many threads there were.
+/// Replication r draws its layout from its own stream and runs every
+/// requested mode on it; each mode's draws come from substreams keyed by
+/// (seed, r, entity), so a result does not depend on which thread ran it or
+/// on how many threads there were.
 public enum Experiment {
-    /// Runs one replication of the given modes.
-    public static func replicate(_ compiled: CompiledScenario, replication r: Int, modes: [Mode]) -> [ReplicationResult] {
+    /// Draws replication r's layout (the same for every mode).
+    public static func layout(_ compiled: CompiledScenario, replication r: Int) -> Layout {
         let s = compiled.scenario
-        let layoutStream = RandomStream.sequential(key: compiled.key(replication: r).child(DrawFamily.layout.rawValue).value)
-        let layout = Layout.draw(s.layout, team: s.team, scope: s.scope, stream: layoutStream)
-        return modes.map { mode in
-            var run = ReplicationRun(compiled: compiled, layout: layout, mode: mode, replication: r)
-            return run.run()
+        let stream = RandomStream.sequential(key: compiled.key(replication: r).child(DrawFamily.layout.rawValue).value)
+        return Layout.draw(s.layout, team: s.team, scope: s.scope, stream: stream)
+    }
+
+    /// Runs one replication of one mode.
+    public static func replicate(_ compiled: CompiledScenario, replication r: Int, mode: Mode,
+                                 layout: Layout? = nil, engine: EngineKind = .decomposed) -> ReplicationResult {
+        var run = ReplicationRun(compiled: compiled, layout: layout ?? Self.layout(compiled, replication: r),
+                                 mode: mode, replication: r)
+        switch engine {
+        case .reference: return run.run()
+        case .decomposed: return run.runDecomposed()
         }
     }
 
-    /// Runs replications `range` on `threads` threads (≥ 1) and returns the
-    /// results per mode in replication order. `progress` is called (from any
-    /// thread) with the number of replications finished so far.
+    /// Runs replications `range` of every mode on `threads` threads (≥ 1)
+    /// and returns the results per mode in replication order. `progress` is
+    /// called (from any thread) with the number of replications finished.
     public static func run(_ scenario: Scenario, modes: [Mode], replications range: Range<Int>,
-                           threads: Int, progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
+                           threads: Int, engine: EngineKind = .decomposed,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
-        let slots = ResultSlots(count: range.count)
-        let workers = max(1, min(threads, range.count))
-        let counter = Counter()
-        let done = DispatchGroup()
-        // Plain threads rather than concurrentPerform, which on Linux may run
-        // every iteration on the calling thread. Each worker takes a fixed
-        // stride of replications: no shared state on the event path, one
-        // write per replication.
+        let perReplication = modes.count
+        // One task per replication and mode, so that even a single
+        // replication uses two cores; each task redraws its layout (cheap
+        // next to the simulation) rather than share it across threads.
+        let tasks = range.count * perReplication
+        let slots = Mutex([ReplicationResult?](repeating: nil, count: tasks))
+        let finished = Mutex([Int](repeating: 0, count: range.count))
+        let finishedReplications = Mutex(0)
+        let workers = max(1, min(threads, tasks))
+        let group = DispatchGroup()
         for w in 0..<workers {
-            done.enter()
+            group.enter()
+            // Plain threads: DispatchQueue.concurrentPerform may run every
+            // iteration on the calling thread on Linux.
             let thread = Thread {
-                var i = w
-                while i < range.count {
-                    slots.store(i, replicate(compiled, replication: range.lowerBound + i, modes: modes))
-                    progress?(counter.increment())
-                    i += workers
+                var t = w
+                while t < tasks {
+                    let (i, k) = t.quotientAndRemainder(dividingBy: perReplication)
+                    let r = replicate(compiled, replication: range.lowerBound + i, mode: modes[k], engine: engine)
+                    slots.withLock { $0[t] = r }
+                    let complete = finished.withLock { f -> Bool in f[i] += 1; return f[i] == perReplication }
+                    if complete {
+                        let n = finishedReplications.withLock { n -> Int in n += 1; return n }
+                        progress?(n)
+                    }
+                    t += workers
                 }
-                done.leave()
+                group.leave()
             }
-            // Deep event loops and big arrays: give workers room.
             thread.stackSize = 16 << 20
             thread.start()
         }
-        done.wait()
+        group.wait()
+        let all = slots.withLock { $0 }
         var out: [Mode: [ReplicationResult]] = [:]
         for (k, mode) in modes.enumerated() {
-            out[mode] = slots.values.map { $0[k] }
+            out[mode] = (0..<range.count).map { all[$0 * perReplication + k]! }
         }
         return out
-    }
-}
-
-/// Write-once slots filled by concurrent workers, each at its own index.
-private final class ResultSlots: @unchecked Sendable {
-    private var storage: [[ReplicationResult]]
-    private let lock = NSLockLike()
-    init(count: Int) { storage = Array(repeating: [], count: count) }
-    func store(_ i: Int, _ r: [ReplicationResult]) { lock.withLock { storage[i] = r } }
-    var values: [[ReplicationResult]] { lock.withLock { storage } }
-}
-
-private final class Counter: @unchecked Sendable {
-    private var n = 0
-    private let lock = NSLockLike()
-    func increment() -> Int { lock.withLock { n += 1; return n } }
-}
-
-/// A mutex from Dispatch, used once per replication (never per event).
-private final class NSLockLike: @unchecked Sendable {
-    private let sem = DispatchSemaphore(value: 1)
-    func withLock<T>(_ body: () -> T) -> T {
-        sem.wait(); defer { sem.signal() }
-        return body()
     }
 }

@@ -32,7 +32,7 @@ extension ReplicationRun {
         let pSize = Int(personStart[g + 1]) - pBase
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
-            let ready = cs.scenario.field.hours.nextOpen(max(now, eligibleAt[h]), origin: cs.origin)
+            let ready = fieldHours.nextOpen(max(now, eligibleAt[h]), origin: cs.origin)
             if ready > now {
                 if ready < pendingWake[g] {
                     pendingWake[g] = ready
@@ -58,13 +58,12 @@ extension ReplicationRun {
         let k = tries[h]
         tries[h] = k &+ 1
         attempts += 1
-        rng.reseed(key.child(DrawFamily.household.rawValue, UInt64(h) &* 64 &+ UInt64(k)).value)
+        rng.reseed(householdKey.child(UInt64(h) &* 64 &+ UInt64(k)).value)
         let u = rng.uniform()
         let travel = cs.travel.sample(rng)
         let visit = cs.visit.sample(rng)
         let speed = p < regulars ? 1.0 : volunteerSpeed
-        let field = cs.scenario.field
-        if u < field.notHome {
+        if u < notHomeProbability {
             cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + travel / speed)
         } else {
             cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + (travel + visit) / speed)
@@ -84,13 +83,12 @@ extension ReplicationRun {
     /// rejoins the idle line.
     mutating func notHome(worker w: Int32, household h: Int) {
         let g = Int(workerMg[Int(w)])
-        let field = cs.scenario.field
-        if Int(tries[h]) >= field.maxAttempts {
+        if Int(tries[h]) >= maxAttempts {
             unreachedCount += 1
             workerFreed(g, w)
             resolve(g)
         } else {
-            eligibleAt[h] = cal.now + field.revisitAfter
+            eligibleAt[h] = cal.now + revisitAfter
             let hBase = Int(layout.householdStart[g])
             let hSize = Int(layout.households[g])
             var slot = Int(qHead[g] + qCount[g])
@@ -119,7 +117,7 @@ extension ReplicationRun {
         done[g] = cal.now
         switch mode {
         case .tiered:
-            report(from: Int(layout.microgridUnit[g]))
+            if !deferReports { report(from: Int(layout.microgridUnit[g])) }
         case .p2p:
             rng.reseed(key.child(DrawFamily.sync.rawValue, UInt64(g)).value)
             orderComplete = max(orderComplete, cal.now + cs.sync.sample(rng))

@@ -3,35 +3,34 @@ import MusterEngine
 /// Point-to-point (MODEL.md "Point-to-point"): the app pushes the order to
 /// every team person at issue time.
 extension ReplicationRun {
-    mutating func startPointToPoint() {
+    /// The app's push reaches micro-grid g's team at issue time.
+    mutating func pushOrder(_ g: Int) {
         let p2p = cs.scenario.p2p
         // Duty state is judged once, at the push, for everyone.
         let onDuty = p2p.dutyHours.nextOpen(0, origin: cs.origin) == 0
         let ack = onDuty ? cs.ackOnDuty : cs.ackOffDuty
-        for g in 0..<layout.microgridCount {
-            let base = Int(personStart[g])
-            let n = Int(personStart[g + 1]) - base
-            var calls: Int32 = 0
-            // Persons other than the head first, so that at equal times the
-            // grid head is the last to start field work (MODEL.md item 11).
-            for p in 1..<max(n, 1) {
-                rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), UInt64(p)).value)
-                let failed = rng.uniform() < p2p.pushFails
-                let d = ack.sample(rng)
-                if failed {
-                    callList[base + Int(calls)] = Int32(p)
-                    calls += 1
-                } else {
-                    cal.schedule(.ackDone(mg: Int32(g), person: Int32(p)), at: d)
-                }
+        let base = Int(personStart[g])
+        let n = Int(personStart[g + 1]) - base
+        var calls: Int32 = 0
+        // Persons other than the head first, so that at equal times the
+        // grid head is the last to start field work (MODEL.md item 11).
+        for p in 1..<max(n, 1) {
+            rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), UInt64(p)).value)
+            let failed = rng.uniform() < p2p.pushFails
+            let d = ack.sample(rng)
+            if failed {
+                callList[base + Int(calls)] = Int32(p)
+                calls += 1
+            } else {
+                cal.schedule(.ackDone(mg: Int32(g), person: Int32(p)), at: d)
             }
-            callCount[g] = calls
-            // The head's push never fails; its uniform is drawn and ignored
-            // so that every person's stream has the same shape.
-            rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), 0).value)
-            _ = rng.uniform()
-            cal.schedule(.headAck(mg: Int32(g)), at: ack.sample(rng))
         }
+        callCount[g] = calls
+        // The head's push never fails; its uniform is drawn and ignored so
+        // that every person's stream has the same shape.
+        rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), 0).value)
+        _ = rng.uniform()
+        cal.schedule(.headAck(mg: Int32(g)), at: ack.sample(rng))
     }
 
     /// The head acknowledged: phone the persons whose push failed, then

@@ -12,6 +12,7 @@ extension ReplicationRun {
             return Resource(capacity: spec.handlers, calendar: spec.officeHours, origin: cs.origin)
         }
         reported = [Int32](repeating: 0, count: layout.unitCount)
+        busyByUnit = [Double](repeating: 0, count: layout.unitCount)
         for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
         tree = t
         if t.top.isEmpty { orderComplete = 0 }
@@ -19,7 +20,10 @@ extension ReplicationRun {
 
     mutating func receive(_ u: Int) {
         let g = Int(layout.microgridOf[u])
-        if g >= 0 {
+        if g >= 0 && deferMicrogrids {
+            receipt[g] = cal.now
+            bookkeepingEvents += 1
+        } else if g >= 0 {
             // The grid head is active on receipt and phones the rest of
             // the team in person order.
             notified[g] = cal.now
@@ -41,7 +45,7 @@ extension ReplicationRun {
             switch resources[u].next(now: cal.now) {
             case .start(let job):
                 let d = duration(of: job, at: u)
-                busy[layout.level[u].rawValue] += d
+                busyByUnit[u] += d
                 cal.schedule(.relayDone(unit: Int32(u), job: job), at: cal.now + d)
             case .wake(let t):
                 cal.schedule(.relayWake(unit: Int32(u)), at: t)

@@ -21,6 +21,9 @@ enum SimEvent {
     case notHome(worker: Int32, household: Int32)
     /// Field hours open or a household becomes eligible again.
     case fieldWake(mg: Int32)
+    /// A finished micro-grid's report reaches its relay parent (used by the
+    /// decomposed engine, which simulates field work before the reports).
+    case microgridReport(mg: Int32)
 }
 
 /// A job on a relay unit's handlers.
@@ -73,7 +76,26 @@ struct ReplicationRun {
     var resources: [Resource<RelayJob>] = []
     var reported: [Int32] = []
     var topDone = 0
-    var busy = [Double](repeating: 0, count: Level.relayLevels.count)
+    /// Relay work per unit; summed per level in unit order at the end, so
+    /// the total does not depend on the order jobs ran in.
+    var busyByUnit: [Double] = []
+    /// Decomposed engine: micro-grids' receipt times, recorded instead of
+    /// simulated during the relay-down phase.
+    var deferMicrogrids = false
+    var receipt: [Double] = []
+    /// Decomposed engine: micro-grids record completion without reporting.
+    var deferReports = false
+    /// Events that exist only because of the decomposition (a receipt
+    /// replayed, a report replayed); left out of `events` so that both
+    /// engines report the same count.
+    var bookkeepingEvents = 0
+
+    // Hot-loop copies of scenario values (no struct copies per event).
+    let fieldHours: WeeklyCalendar
+    let notHomeProbability: Double
+    let revisitAfter: Double
+    let maxAttempts: Int
+    let householdKey: StreamKey
 
     // Measures.
     var visitTimes: [Double] = []
@@ -91,6 +113,11 @@ struct ReplicationRun {
         key = compiled.key(replication: replication)
         let team = compiled.scenario.team
         regulars = Int32(team.heads + team.members)
+        fieldHours = compiled.scenario.field.hours
+        notHomeProbability = compiled.scenario.field.notHome
+        revisitAfter = compiled.scenario.field.revisitAfter
+        maxAttempts = compiled.scenario.field.maxAttempts
+        householdKey = key.child(DrawFamily.household.rawValue)
         volunteerSpeed = team.volunteerSpeed
         let m = layout.microgridCount
         personStart = [0]
@@ -122,12 +149,52 @@ struct ReplicationRun {
         visitTimes.reserveCapacity(h)
     }
 
-    /// Runs the replication to the end and returns its measures.
+    /// Runs the replication with one event calendar over the whole tree:
+    /// the reference engine.
     mutating func run() -> ReplicationResult {
         switch mode {
         case .tiered: startTiered()
-        case .p2p: startPointToPoint()
+        case .p2p: for g in 0..<layout.microgridCount { pushOrder(g) }
         }
+        drain()
+        return result()
+    }
+
+    /// Runs the replication by parts that share no resource: the relay down
+    /// to the micro-grids, then each micro-grid's field work on its own
+    /// small calendar, then the reports up. Every part sees its events in
+    /// the same relative order as in `run()`, so the results are identical.
+    mutating func runDecomposed() -> ReplicationResult {
+        let m = layout.microgridCount
+        switch mode {
+        case .tiered:
+            deferMicrogrids = true
+            receipt = [Double](repeating: .nan, count: m)
+            startTiered()
+            drain()
+            deferMicrogrids = false
+            deferReports = true
+            for g in 0..<m {
+                cal.reset()
+                cal.schedule(.receive(unit: layout.microgridUnit[g]), at: receipt[g])
+                drain()
+            }
+            deferReports = false
+            cal.reset()
+            for g in 0..<m { cal.schedule(.microgridReport(mg: Int32(g)), at: done[g]) }
+            drain()
+        case .p2p:
+            for g in 0..<m {
+                cal.reset()
+                pushOrder(g)
+                drain()
+            }
+        }
+        return result()
+    }
+
+    /// Processes events until none is left.
+    mutating func drain() {
         while let (_, event) = cal.pop() {
             switch event {
             case .receive(let u): receive(Int(u))
@@ -143,9 +210,19 @@ struct ReplicationRun {
             case .fieldWake(let g):
                 if pendingWake[Int(g)] <= cal.now { pendingWake[Int(g)] = .infinity }
                 dispatch(Int(g))
+            case .microgridReport(let g):
+                bookkeepingEvents += 1
+                report(from: Int(layout.microgridUnit[Int(g)]))
             }
         }
-        return result()
+    }
+
+    func busyHoursByLevel() -> [Double] {
+        var busy = [Double](repeating: 0, count: Level.relayLevels.count)
+        for (u, b) in busyByUnit.enumerated() where b > 0 {
+            busy[layout.level[u].rawValue] += b / 3600
+        }
+        return busy
     }
 
     func result() -> ReplicationResult {
@@ -164,7 +241,7 @@ struct ReplicationRun {
             orderComplete: orderComplete * hours, fieldComplete: lastResolved * hours,
             notified: notified.map { $0 * hours }, microgridDone: done.map { $0 * hours },
             households: total, visited: visitedCount, unreached: unreachedCount,
-            attempts: attempts, events: cal.processed,
-            busyHoursByLevel: busy.map { $0 * hours }, coverageTimes: coverage)
+            attempts: attempts, events: cal.processed - bookkeepingEvents,
+            busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage)
     }
 }
