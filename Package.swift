@@ -38,10 +38,14 @@ let package = Package(
         ),
         // Statistics across replications, the summary object and reports.
         .target(name: "MusterStats", dependencies: ["MusterModel", "MusterEngine", "CGSL"]),
+        // Throughput and micro-benchmarks, shared by `muster bench` and the
+        // plain benchmark executable.
+        .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
+        .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterEngine", "MusterModel", "MusterScenario", "MusterStats",
+                "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

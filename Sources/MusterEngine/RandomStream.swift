@@ -47,9 +47,13 @@ public final class RandomStream {
         muster_splitmix_reseed(UnsafeMutablePointer(rng), key)
     }
 
-    /// A uniform variate in [0, 1).
+    /// A uniform variate in [0, 1). Keyed streams skip GSL's dispatch
+    /// through the generator type (the same number either way).
     @inline(__always)
-    public func uniform() -> Double { gsl_rng_uniform(UnsafeMutablePointer(rng)) }
+    public func uniform() -> Double {
+        let r = UnsafeMutablePointer<gsl_rng>(rng)
+        return isKeyed ? muster_splitmix_get_double(r.pointee.state) : gsl_rng_uniform(r)
+    }
 
     /// A uniform integer in `0..<n` (n ≥ 1).
     @inline(__always)

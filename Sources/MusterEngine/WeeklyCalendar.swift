@@ -197,3 +197,39 @@ public struct WeekTime: Sendable, Equatable, Hashable, CustomStringConvertible {
         return String(format: "%@ %02d:%02d", name, s / 3600, (s % 3600) / 60)
     }
 }
+
+/// A calendar bound to a simulation's origin that remembers the last
+/// window it found open, so that the many starts inside one window skip the
+/// search. Its answers are exactly `WeeklyCalendar.nextOpen(_:origin:)`'s:
+/// the membership test uses the same arithmetic on the same week base.
+public struct CalendarCursor: Sendable {
+    public let calendar: WeeklyCalendar
+    public let origin: Double
+    @usableFromInline var base: Double = -1
+    @usableFromInline var lo: Double = 0
+    @usableFromInline var hi: Double = 0
+
+    public init(_ calendar: WeeklyCalendar, origin: Double) {
+        self.calendar = calendar
+        self.origin = origin
+    }
+
+    /// The earliest simulation time ≥ `t` at which work may start.
+    @inlinable
+    public mutating func nextOpen(_ t: Double) -> Double {
+        if calendar.isAlways { return t }
+        let w = origin + t - base
+        if w >= lo && w < hi { return t }
+        let r = calendar.nextOpen(t, origin: origin)
+        if r.isFinite {
+            // Remember the window that is open at r.
+            let x = origin + r
+            let b = (x / secondsPerWeek).rounded(.down) * secondsPerWeek
+            let wr = x - b
+            if let win = calendar.windows.first(where: { $0.lowerBound <= wr && $0.upperBound > wr }) {
+                base = b; lo = win.lowerBound; hi = win.upperBound
+            }
+        }
+        return r
+    }
+}

@@ -32,7 +32,7 @@ extension ReplicationRun {
         let pSize = Int(personStart[g + 1]) - pBase
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
-            let ready = fieldHours.nextOpen(max(now, eligibleAt[h]), origin: cs.origin)
+            let ready = fieldHours.nextOpen(max(now, eligibleAt[h]))
             if ready > now {
                 if ready < pendingWake[g] {
                     pendingWake[g] = ready
@@ -59,13 +59,16 @@ extension ReplicationRun {
         tries[h] = k &+ 1
         attempts += 1
         rng.reseed(householdKey.child(UInt64(h) &* 64 &+ UInt64(k)).value)
+        // Draw order within the attempt's substream: not-home uniform,
+        // travel, visit. A not-home attempt never needs its visit draw, and
+        // skipping it changes no other number (each attempt has its own key).
         let u = rng.uniform()
         let travel = cs.travel.sample(rng)
-        let visit = cs.visit.sample(rng)
         let speed = p < regulars ? 1.0 : volunteerSpeed
         if u < notHomeProbability {
             cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + travel / speed)
         } else {
+            let visit = cs.visit.sample(rng)
             cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + (travel + visit) / speed)
         }
     }

@@ -91,7 +91,7 @@ struct ReplicationRun {
     var bookkeepingEvents = 0
 
     // Hot-loop copies of scenario values (no struct copies per event).
-    let fieldHours: WeeklyCalendar
+    var fieldHours: CalendarCursor
     let notHomeProbability: Double
     let revisitAfter: Double
     let maxAttempts: Int
@@ -113,7 +113,7 @@ struct ReplicationRun {
         key = compiled.key(replication: replication)
         let team = compiled.scenario.team
         regulars = Int32(team.heads + team.members)
-        fieldHours = compiled.scenario.field.hours
+        fieldHours = CalendarCursor(compiled.scenario.field.hours, origin: compiled.origin)
         notHomeProbability = compiled.scenario.field.notHome
         revisitAfter = compiled.scenario.field.revisitAfter
         maxAttempts = compiled.scenario.field.maxAttempts
@@ -229,12 +229,19 @@ struct ReplicationRun {
         let hours = 1.0 / 3600
         var coverage = [Double](repeating: .infinity, count: ReplicationResult.coveragePoints)
         let total = layout.totalHouseholds
-        let sorted = visitTimes.sorted()
         let last = ReplicationResult.coveragePoints - 1
-        for k in 0...last {
-            // Households needed for a share of k/last, rounded up.
-            let need = (k * total + last - 1) / last
-            if need == 0 { coverage[k] = 0 } else if need <= sorted.count { coverage[k] = sorted[need - 1] * hours }
+        // Households needed for a share of k/last, rounded up.
+        let needed = (0...last).map { k in (k * total + last - 1) / last }
+        let reachable = needed.filter { $0 > 0 && $0 <= visitTimes.count }
+        let times = OrderStatistics.select(visitTimes, ranks: reachable.map { $0 - 1 })
+        var next = 0
+        for (k, need) in needed.enumerated() {
+            if need == 0 {
+                coverage[k] = 0
+            } else if need <= visitTimes.count {
+                coverage[k] = times[next] * hours
+                next += 1
+            }
         }
         return ReplicationResult(
             mode: mode, replication: replication,

@@ -25,7 +25,7 @@ struct Muster: ParsableCommand {
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self]
     )
 }
 

@@ -74,6 +74,61 @@ struct EventCalendarTests {
         #expect(c.processed == 2)
     }
 
+    @Test func resetDropsPendingEventsAndRewindsTheClock() {
+        var c = EventCalendar<Int>()
+        c.schedule(1, at: 50)
+        c.schedule(2, at: 80)
+        c.schedule(3, at: 90)
+        #expect(c.pop()?.payload == 1)
+        #expect(c.now == 50)
+        c.reset()
+        #expect(c.isEmpty)
+        #expect(c.count == 0)
+        #expect(c.now == 0)
+        #expect(c.processed == 1)            // the event count survives a reset
+        #expect(c.pop() == nil)
+        // Times before the old clock are allowed again.
+        c.schedule(10, at: 5)
+        c.schedule(11, at: 5)
+        c.schedule(12, at: 1)
+        #expect(c.count == 3)
+        #expect(c.pop()?.payload == 12)
+        #expect(c.pop()?.payload == 10)      // FIFO among equal times after a reset
+        #expect(c.pop()?.payload == 11)
+        #expect(c.now == 5)
+        #expect(c.processed == 4)
+    }
+
+    @Test func resetBetweenManySubSimulations() {
+        // One calendar serving many small runs in turn, as per micro-grid.
+        var c = EventCalendar<Int>()
+        var rng = TestRNG(seed: 99)
+        var total = 0
+        for run in 0..<200 {
+            let n = Int.random(in: 0...40, using: &rng)
+            var expected: [(time: Double, id: Int)] = []
+            for id in 0..<n {
+                let t = Double(Int.random(in: 0...9, using: &rng))
+                c.schedule(id, at: t)
+                expected.append((t, id))
+            }
+            // Leave some events behind before resetting.
+            let popCount = Int.random(in: 0...n, using: &rng)
+            let order = expected.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+            for k in 0..<popCount {
+                guard let e = c.pop(), e.payload == order[k].id, e.time == order[k].time else {
+                    Issue.record("run \(run), pop \(k): expected #\(order[k].id) at \(order[k].time)")
+                    return
+                }
+            }
+            total += popCount
+            #expect(c.count == n - popCount)
+            c.reset()
+            #expect(c.isEmpty && c.now == 0)
+        }
+        #expect(c.processed == total)
+    }
+
     /// Interleaves scheduling and popping at random, with many ties, and
     /// compares every pop with a plain list ordered by (time, sequence).
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])

@@ -1,0 +1,42 @@
+import Foundation
+import MusterEngine
+import MusterModel
+
+/// Whole-model throughput on a scenario: one replication per mode on one
+/// core, timed.
+public enum ScenarioBench {
+    public struct ModeFigures: Sendable {
+        public let mode: Mode
+        public let wallSeconds: Double
+        public let events: Int
+        public let attempts: Int
+        public var eventsPerSecond: Double { Double(events) / wallSeconds }
+        public var attemptsPerSecond: Double { Double(attempts) / wallSeconds }
+    }
+
+    /// Runs replication `replication` of each mode on the calling thread.
+    public static func singleCore(_ scenario: Scenario, replication: Int = 0) -> [ModeFigures] {
+        GSLRuntime.configure()
+        let compiled = CompiledScenario(scenario)
+        return Mode.allCases.map { mode in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let r = Experiment.replicate(compiled, replication: replication, mode: mode)
+            let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return ModeFigures(mode: mode, wallSeconds: wall, events: r.events, attempts: r.attempts)
+        }
+    }
+
+    /// Wall seconds of `Experiment.run` for both modes.
+    public static func wall(_ scenario: Scenario, replications: Int, threads: Int) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = Experiment.run(scenario, modes: Mode.allCases, replications: 0..<replications, threads: threads)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Peak resident memory of this process so far, in MiB.
+    public static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+    }
+}

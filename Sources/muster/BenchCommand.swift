@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import MusterBench
+import MusterModel
+import MusterScenario
+import MusterStats
+
+/// `muster bench`: engine throughput, memory and scaling on the shipped
+/// scenarios, with the project's performance targets.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure engine throughput, memory and multi-core scaling on the shipped scenarios.",
+        discussion: """
+        Build in release mode first (`swift build -c release`): debug builds are \
+        10–50× slower. Prints, per scenario and mode, one replication on one core \
+        (wall seconds, events/s, household attempts/s); the speed-up of Beilun's \
+        replications from 1 thread to all cores; the whole-city run and Beilun's \
+        200 replications against their targets; peak memory; and the engine's \
+        core operations in ns. Figures are noisy on a shared machine: compare \
+        ratios measured in one run. Takes about half a minute.
+        """
+    )
+
+    @Option(help: "Folder holding beilun.yaml, lingfeng.yaml and ningbo.yaml.")
+    var scenarios: String = "scenarios"
+
+    @Option(help: "Threads for the multi-core figures (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Skip Beilun's 200-replication run (the longest part).")
+    var quick = false
+
+    @Flag(help: "Print the figures as JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        func load(_ name: String) throws -> Scenario {
+            do {
+                return try ScenarioLoader.load(path: "\(scenarios)/\(name).yaml")
+            } catch {
+                for issue in error.issues { Stderr.write("error: \(issue)\n") }
+                throw ExitWith(code: 2)
+            }
+        }
+        let beilun = try load("beilun"), lingfeng = try load("lingfeng"), ningbo = try load("ningbo")
+        func note(_ s: String) { if !json { Stderr.write(s) } }
+
+        note("engine operations…\n")
+        let ops = EngineOps.measureAll()
+        var perScenario: [(String, [ScenarioBench.ModeFigures])] = []
+        for s in [lingfeng, beilun, ningbo] {
+            note("\(s.name): one replication per mode on one core…\n")
+            perScenario.append((s.name, ScenarioBench.singleCore(s)))
+        }
+        note("beilun: 8 replications on 1 and \(threads) threads…\n")
+        let one = ScenarioBench.wall(beilun, replications: 8, threads: 1)
+        let all = ScenarioBench.wall(beilun, replications: 8, threads: threads)
+        note("ningbo: 1 replication, both modes, \(threads) threads…\n")
+        let ningboWall = ScenarioBench.wall(ningbo, replications: 1, threads: threads)
+        var beilun200: Double? = nil
+        if !quick {
+            note("beilun: 200 replications, both modes, \(threads) threads…\n")
+            beilun200 = ScenarioBench.wall(beilun, replications: 200, threads: threads)
+        }
+        let peak = ScenarioBench.peakResidentMiB()
+        let ningboAttempts = perScenario.last!.1.map(\.attemptsPerSecond).min() ?? 0
+
+        let targets: [(String, Double, String, Bool)] = [
+            ("household attempts/s per core, ningbo (slower mode)", ningboAttempts, "≥ 5,000,000", ningboAttempts >= 5e6),
+            ("ningbo, 1 replication, both modes: wall s", ningboWall, "< 1.5", ningboWall < 1.5),
+            ("peak memory, MiB", peak, "< 1024", peak < 1024),
+            ("speed-up 1 → \(threads) threads, beilun", one / all, "≥ 1.8 on 2 cores", one / all >= 1.8),
+        ] + (beilun200.map { [("beilun, 200 replications, both modes: wall s", $0, "< 10", $0 < 10)] } ?? [])
+
+        if json {
+            let value = JSONValue.object([
+                ("muster_version", .string(MusterVersion.current)),
+                ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+                ("threads", .int(threads)),
+                ("engine_ops_ns", .object(ops.map { ($0.name, .number($0.nanosecondsPerOp)) })),
+                ("scenarios", .object(perScenario.map { name, figs in
+                    (name, .object(figs.map { f in
+                        (f.mode.rawValue, .object([
+                            ("wall_seconds", .number(f.wallSeconds)),
+                            ("events", .int(f.events)),
+                            ("attempts", .int(f.attempts)),
+                            ("events_per_second", .number(f.eventsPerSecond)),
+                            ("attempts_per_second", .number(f.attemptsPerSecond)),
+                        ]))
+                    }))
+                })),
+                ("beilun_8_replications_wall_seconds", .object([("threads_1", .number(one)), ("threads_all", .number(all))])),
+                ("speedup", .number(one / all)),
+                ("ningbo_1_replication_wall_seconds", .number(ningboWall)),
+                ("beilun_200_replications_wall_seconds", beilun200.map { .number($0) } ?? .null),
+                ("peak_resident_mib", .number(peak)),
+                ("targets", .array(targets.map { name, value, target, pass in
+                    .object([("name", .string(name)), ("value", .number(value)), ("target", .string(target)), ("pass", .bool(pass))])
+                })),
+            ])
+            print(value.serialized())
+            return
+        }
+        print("Engine operations (ns per operation)")
+        for r in ops { print(String(format: "  %8.1f  ", r.nanosecondsPerOp) + r.name) }
+        print("\nOne replication per mode on one core")
+        print("  scenario   mode     wall s    events/s   attempts/s")
+        for (name, figs) in perScenario {
+            for f in figs {
+                print("  " + pad(name, 9) + "  " + pad(f.mode.rawValue, 6)
+                      + String(format: " %7.3f  %10.0f  %11.0f", f.wallSeconds, f.eventsPerSecond, f.attemptsPerSecond))
+            }
+        }
+        print(String(format: "\nBeilun, 8 replications × 2 modes: %.2f s on 1 thread, %.2f s on %d: speed-up %.2f×", one, all, threads, one / all))
+        print("\nTargets")
+        for (name, value, target, pass) in targets {
+            print("  \(pass ? "✓" : "✗")  " + pad(name, 54) + String(format: "%12.2f", value) + "  (target \(target))")
+        }
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+}
