@@ -59,4 +59,24 @@ static inline void muster_splitmix_reseed(gsl_rng *r, uint64_t key) {
     ((muster_splitmix_state *)r->state)->s = muster_mix64(key ^ 0x5851f42d4c957f2dULL);
 }
 
+/* Seeds GSL's MT19937 from a full 64-bit key. gsl_rng_set keeps only 32
+   bits of its seed, so two keys could share a stream; instead every word of
+   the 624-word state is filled from a SplitMix64 sequence started at the
+   key (as NumPy's SeedSequence does), and the generator regenerates its
+   block on the next draw. GSL's mt19937 state is {unsigned long mt[624];
+   int mti;}. */
+typedef struct { unsigned long mt[624]; int mti; } muster_mt19937_state;
+
+static inline void muster_mt19937_seed64(gsl_rng *r, uint64_t key) {
+    muster_mt19937_state *st = (muster_mt19937_state *)r->state;
+    muster_splitmix_state sm = { key };
+    unsigned long any = 0;
+    for (int i = 0; i < 624; i++) {
+        st->mt[i] = (unsigned long)(muster_splitmix_next(&sm) >> 32);
+        any |= st->mt[i];
+    }
+    if (any == 0) st->mt[0] = 0x80000000UL;  /* the all-zero state is fixed */
+    st->mti = 624;
+}
+
 #endif

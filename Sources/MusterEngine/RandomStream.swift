@@ -26,12 +26,10 @@ public final class RandomStream {
     /// A sequential MT19937 stream seeded from `key` (see `StreamKey`).
     public static func sequential(key: UInt64) -> RandomStream {
         let s = RandomStream(type: muster_rng_type_mt19937(), keyed: false)
-        // GSL's MT19937 keeps only the low 32 bits of its seed, so fold all
-        // 64 bits of the key into those 32: keys that differ anywhere give
-        // different streams. Seed 0 means "GSL's default seed"; avoid it.
-        let mixed = muster_mix64(key)
-        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
-        gsl_rng_set(UnsafeMutablePointer(s.rng), UInt(folded == 0 ? 1 : folded))
+        // The whole 64-bit key seeds the 624-word state (see the shim):
+        // gsl_rng_set would keep only 32 bits of it.
+        gsl_rng_set(UnsafeMutablePointer(s.rng), 1)
+        muster_mt19937_seed64(UnsafeMutablePointer(s.rng), muster_mix64(key))
         return s
     }
 
