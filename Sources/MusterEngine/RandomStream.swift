@@ -10,7 +10,7 @@ import CGSL
 public final class RandomStream {
     /// The underlying `gsl_rng*`; exposed for GSL distribution calls.
     public let rng: OpaquePointer
-    private let isKeyed: Bool
+    @usableFromInline let isKeyed: Bool
 
     private init(type: UnsafePointer<gsl_rng_type>, keyed: Bool) {
         GSLRuntime.configure()
@@ -39,15 +39,15 @@ public final class RandomStream {
     }
 
     /// Positions a keyed stream at the start of the substream named `key`.
-    @inline(__always)
+    @inlinable
     public func reseed(_ key: UInt64) {
-        precondition(isKeyed, "reseed is for keyed streams")
+        assert(isKeyed, "reseed is for keyed streams")
         muster_splitmix_reseed(UnsafeMutablePointer(rng), key)
     }
 
     /// A uniform variate in [0, 1). Keyed streams skip GSL's dispatch
     /// through the generator type (the same number either way).
-    @inline(__always)
+    @inlinable
     public func uniform() -> Double {
         let r = UnsafeMutablePointer<gsl_rng>(rng)
         return isKeyed ? muster_splitmix_get_double(r.pointee.state) : gsl_rng_uniform(r)

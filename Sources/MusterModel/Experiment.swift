@@ -52,15 +52,19 @@ public enum Experiment {
         let slots = Mutex([ReplicationResult?](repeating: nil, count: tasks))
         let finished = Mutex([Int](repeating: 0, count: range.count))
         let finishedReplications = Mutex(0)
+        let nextTask = Mutex(0)
         let workers = max(1, min(threads, tasks))
         let group = DispatchGroup()
-        for w in 0..<workers {
+        for _ in 0..<workers {
             group.enter()
             // Plain threads: DispatchQueue.concurrentPerform may run every
             // iteration on the calling thread on Linux.
             let thread = Thread {
-                var t = w
-                while t < tasks {
+                // Claim tasks one at a time: modes differ in cost, so a
+                // fixed split would leave one core idle at the end.
+                while true {
+                    let t = nextTask.withLock { n -> Int in defer { n += 1 }; return n }
+                    if t >= tasks { break }
                     let (i, k) = t.quotientAndRemainder(dividingBy: perReplication)
                     let r = replicate(compiled, replication: range.lowerBound + i, mode: modes[k], engine: engine)
                     slots.withLock { $0[t] = r }
@@ -69,7 +73,6 @@ public enum Experiment {
                         let n = finishedReplications.withLock { n -> Int in n += 1; return n }
                         progress?(n)
                     }
-                    t += workers
                 }
                 group.leave()
             }
