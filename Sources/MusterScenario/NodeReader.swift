@@ -82,14 +82,15 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    /// An integer ≥ `min`.
-    func int(_ node: YNode, _ path: String, min: Int) -> Int? {
+    /// An integer in `min...max`.
+    func int(_ node: YNode, _ path: String, min: Int, max: Int = Int.max) -> Int? {
+        let allowed = max == Int.max ? "an integer ≥ \(min)" : "an integer from \(min) to \(max)"
         guard let s = node.scalar, s.type == .int, let v = s.int else {
-            report(node, path, "expected an integer ≥ \(min), found \(node.found)")
+            report(node, path, "expected \(allowed), found \(node.found)")
             return nil
         }
-        guard v >= min else {
-            report(node, path, "must be an integer ≥ \(min), found \(v)")
+        guard v >= min, v <= max else {
+            report(node, path, "must be \(allowed), found \(v)")
             return nil
         }
         return v

@@ -7,8 +7,8 @@ extension ScenarioBuilder {
         let r = reader
         let m = r.section(top, "team", allowed: ["heads", "members", "volunteers", "volunteer_speed"])
         return TeamSpec(
-            heads: r.value(m, "heads", default: Defaults.heads) { r.int($0, $1, min: 1) },
-            members: r.value(m, "members", default: Defaults.members) { r.int($0, $1, min: 0) },
+            heads: r.value(m, "heads", default: Defaults.heads) { r.int($0, $1, min: 1, max: 1000) },
+            members: r.value(m, "members", default: Defaults.members) { r.int($0, $1, min: 0, max: 10_000) },
             volunteers: r.value(m, "volunteers", default: Defaults.volunteers, r.count),
             volunteerSpeed: r.value(m, "volunteer_speed", default: Defaults.volunteerSpeed, r.positive))
     }
@@ -22,7 +22,8 @@ extension ScenarioBuilder {
             visit: r.value(m, "visit", default: Defaults.visit, r.distribution),
             notHome: r.value(m, "not_home", default: Defaults.notHome) { r.probability($0, $1, belowOne: true) },
             revisitAfter: r.value(m, "revisit_after", default: Defaults.revisitAfter, r.duration),
-            maxAttempts: r.value(m, "max_attempts", default: Defaults.maxAttempts) { r.int($0, $1, min: 1) })
+            // Attempt numbers key the random substreams (< 64 per household).
+            maxAttempts: r.value(m, "max_attempts", default: Defaults.maxAttempts) { r.int($0, $1, min: 1, max: 50) })
     }
 
     func p2p(_ top: NodeReader.Mapping) -> P2PSpec {

@@ -73,5 +73,10 @@ import Testing
         #expect(c.status == 2)
         let d = try CLI.run(["run", path, "--out", "/proc/forbidden/x", "--replications", "1"])
         #expect(d.status == 2)
+        // A tree too large to hold is refused before any memory is spent.
+        let e = try CLI.run(["run", path, "--set", "layout.fanout.street=1000000"])
+        #expect(e.status == 2 && e.stderr.contains("layout.fanout"))
+        let f = try CLI.run(["validate", path, "--set", "field.max_attempts=99"])
+        #expect(f.status == 2 && f.stderr.contains("field.max_attempts"))
     }
 }
