@@ -84,6 +84,26 @@ public struct WeeklyCalendar: Sendable, Equatable, Hashable, CustomStringConvert
         return max(t, base + secondsPerWeek + windows[0].lowerBound - origin)
     }
 
+    /// Seconds of simulation interval `[a, b)` during which the calendar is
+    /// open (simulation time zero is week time `origin`). Used to tell
+    /// waiting for office hours from waiting in a queue.
+    public func openSeconds(from a: Double, to b: Double, origin: Double) -> Double {
+        guard b > a else { return 0 }
+        if isAlways { return b - a }
+        let x0 = origin + a, x1 = origin + b
+        var week = (x0 / secondsPerWeek).rounded(.down)
+        var total = 0.0
+        while week * secondsPerWeek < x1 {
+            let base = week * secondsPerWeek
+            for w in windows {
+                let lo = max(x0, base + w.lowerBound), hi = min(x1, base + w.upperBound)
+                if hi > lo { total += hi - lo }
+            }
+            week += 1
+        }
+        return total
+    }
+
     /// True when work may start at week time `t`.
     @inlinable
     public func isOpen(_ t: Double) -> Bool { nextOpen(t) == t }

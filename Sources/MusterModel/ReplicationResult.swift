@@ -21,9 +21,37 @@ public struct ReplicationResult: Sendable, Equatable {
     /// Hours of relay work (handle, notify, aggregate) per relay level,
     /// indexed by `Level.rawValue` (city … grid); zero in point-to-point.
     public var busyHoursByLevel: [Double]
+    /// Where the time goes, mean hours per micro-grid, indexed by `Phase`:
+    /// for every micro-grid the four phases add up to `orderComplete`.
+    public var phaseHours: [Double]
     /// Coverage curve: element k is the hour at which k/(count−1) of all
     /// households had been visited, `.infinity` if that share never was.
     public var coverageTimes: [Double]
+
+    /// The phases of an order as one micro-grid lives them.
+    public enum Phase: Int, CaseIterable, Sendable {
+        /// Issue to the first active team person, less office-hours waits:
+        /// the relay's work (tiered) or the acknowledgement (point-to-point).
+        case relayDown
+        /// Relay jobs (handle, notify, aggregate) on the micro-grid's path
+        /// waiting for an office to open.
+        case officeWait
+        /// First active person to the micro-grid's last household.
+        case fieldWork
+        /// Done to order complete, less office waits: aggregation, and
+        /// waiting for slower micro-grids (and sync, point-to-point).
+        case reportsUp
+
+        /// The name used in files and figures.
+        public var name: String {
+            switch self {
+            case .relayDown: "relay_down"
+            case .officeWait: "office_wait"
+            case .fieldWork: "field_work"
+            case .reportsUp: "reports_up"
+            }
+        }
+    }
 
     /// Points on the coverage curve kept per replication (0 %, 0.5 %, … 100 %).
     public static let coveragePoints = 201
@@ -31,7 +59,8 @@ public struct ReplicationResult: Sendable, Equatable {
     public init(mode: Mode, replication: Int, orderComplete: Double, fieldComplete: Double,
                 notified: [Double], microgridDone: [Double], households: Int, visited: Int,
                 unreached: Int, attempts: Int, events: Int, busyHoursByLevel: [Double],
-                coverageTimes: [Double]) {
+                coverageTimes: [Double], phaseHours: [Double] = [0, 0, 0, 0]) {
+        self.phaseHours = phaseHours
         self.mode = mode; self.replication = replication; self.orderComplete = orderComplete
         self.fieldComplete = fieldComplete; self.notified = notified; self.microgridDone = microgridDone
         self.households = households; self.visited = visited; self.unreached = unreached

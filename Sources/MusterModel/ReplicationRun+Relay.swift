@@ -12,6 +12,13 @@ extension ReplicationRun {
             return Resource(capacity: spec.handlers, calendar: spec.officeHours, origin: cs.origin)
         }
         reported = [Int32](repeating: 0, count: layout.unitCount)
+        let n = layout.unitCount
+        receivedAt = [Double](repeating: 0, count: n)
+        handleEnd = [Double](repeating: 0, count: n)
+        aggregateReady = [Double](repeating: 0, count: n)
+        handleWait = [Double](repeating: 0, count: n)
+        pathWait = [Double](repeating: 0, count: n)
+        aggregateWait = [Double](repeating: 0, count: n)
         busyByUnit = [Double](repeating: 0, count: layout.unitCount)
         for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
         tree = t
@@ -34,6 +41,7 @@ extension ReplicationRun {
             checkDone(g)
             if done[g].isNaN { startCalls(g) }
         } else {
+            receivedAt[u] = cal.now
             resources[u].enqueue(.handle)
             pump(u)
         }
@@ -44,6 +52,7 @@ extension ReplicationRun {
         while true {
             switch resources[u].next(now: cal.now) {
             case .start(let job):
+                recordOfficeWait(job, at: u)
                 let d = duration(of: job, at: u)
                 busyByUnit[u] += d
                 cal.schedule(.relayDone(unit: Int32(u), job: job), at: cal.now + d)
@@ -53,6 +62,28 @@ extension ReplicationRun {
             case .idle:
                 return
             }
+        }
+    }
+
+    /// The part of a job's wait, from ready to start, when the unit's office
+    /// was closed; a notify job's wait is carried down to its children.
+    mutating func recordOfficeWait(_ job: RelayJob, at u: Int) {
+        let hours = cs.relay[layout.level[u].rawValue].officeHours
+        func closed(since ready: Double) -> Double {
+            let waited = cal.now - ready
+            return waited > 0 ? waited - hours.openSeconds(from: ready, to: cal.now, origin: cs.origin) : 0
+        }
+        let tree = self.tree!
+        switch job {
+        case .handle:
+            handleWait[u] = closed(since: receivedAt[u])
+        case .notify(let k):
+            pathWait[tree.child(u, Int(k))] = pathWait[u] + handleWait[u] + closed(since: handleEnd[u])
+        case .notifyAll:
+            let w = pathWait[u] + handleWait[u] + closed(since: handleEnd[u])
+            for k in 0..<tree.childCount(u) { pathWait[tree.child(u, k)] = w }
+        case .aggregate:
+            aggregateWait[u] = closed(since: aggregateReady[u])
         }
     }
 
@@ -90,6 +121,7 @@ extension ReplicationRun {
         let tree = self.tree!
         switch job {
         case .handle:
+            handleEnd[u] = cal.now
             let n = tree.childCount(u)
             if cs.relay[layout.level[u].rawValue].forward == .sequential {
                 for k in 0..<n { resources[u].enqueue(.notify(Int32(k))) }
@@ -121,6 +153,7 @@ extension ReplicationRun {
         }
         reported[p] += 1
         if Int(reported[p]) == tree.childCount(p) {
+            aggregateReady[p] = cal.now
             resources[p].enqueue(.aggregate)
             pump(p)
         }

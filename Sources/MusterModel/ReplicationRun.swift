@@ -97,6 +97,15 @@ struct ReplicationRun {
     let maxAttempts: Int
     let householdKey: StreamKey
 
+    // Office-hours waits (seconds): on the path down to a unit, and of the
+    // unit's own aggregate job. Job-ready times tell queueing from closure.
+    var receivedAt: [Double] = []
+    var handleEnd: [Double] = []
+    var aggregateReady: [Double] = []
+    var handleWait: [Double] = []
+    var pathWait: [Double] = []
+    var aggregateWait: [Double] = []
+
     // Measures.
     var visitTimes: [Double] = []
     var visitedCount = 0
@@ -217,6 +226,35 @@ struct ReplicationRun {
         }
     }
 
+    /// Mean phase lengths over micro-grids (hours); see `Phase`.
+    func phaseHours() -> [Double] {
+        let m = layout.microgridCount
+        guard m > 0 else { return [0, 0, 0, 0] }
+        var upWait = [Double](repeating: 0, count: layout.unitCount)
+        if let tree {
+            // Aggregate waits on the way up, accumulated root-first.
+            for u in 0..<layout.unitCount where tree.isReceiver[u] && layout.microgridOf[u] < 0 {
+                let p = Int(tree.relayParent[u])
+                upWait[u] = aggregateWait[u] + (p >= 0 ? upWait[p] : 0)
+            }
+        }
+        var sums = [Double](repeating: 0, count: 4)
+        for g in 0..<m {
+            let u = Int(layout.microgridUnit[g])
+            var down = 0.0, up = 0.0
+            if let tree {
+                down = pathWait[u]
+                let p = Int(tree.relayParent[u])
+                if p >= 0 { up = upWait[p] }
+            }
+            sums[0] += notified[g] - down
+            sums[1] += down + up
+            sums[2] += done[g] - notified[g]
+            sums[3] += orderComplete - done[g] - up
+        }
+        return sums.map { $0 / Double(m) / 3600 }
+    }
+
     func busyHoursByLevel() -> [Double] {
         var busy = [Double](repeating: 0, count: Level.relayLevels.count)
         for (u, b) in busyByUnit.enumerated() where b > 0 {
@@ -249,6 +287,6 @@ struct ReplicationRun {
             notified: notified.map { $0 * hours }, microgridDone: done.map { $0 * hours },
             households: total, visited: visitedCount, unreached: unreachedCount,
             attempts: attempts, events: cal.processed - bookkeepingEvents,
-            busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage)
+            busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage, phaseHours: phaseHours())
     }
 }

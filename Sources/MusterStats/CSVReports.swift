@@ -47,6 +47,34 @@ public enum CSVReports {
         return out
     }
 
+    public static let phasesHeader = "mode,phase,mean_hours"
+    public static let histogramHeader = "mode,lo_hours,hi_hours,count"
+
+    /// `phases.csv`: where the time goes, mean hours per micro-grid in each
+    /// phase (`ReplicationResult.Phase`), per mode.
+    public static func phases(_ summary: RunSummary) -> String {
+        var out = phasesHeader + "\n"
+        for mode in summary.modesRun {
+            guard let m = summary.modes[mode] else { continue }
+            for phase in ReplicationResult.Phase.allCases where phase.rawValue < m.phaseHours.count {
+                out += "\(mode.rawValue),\(phase.name),\(number(m.phaseHours[phase.rawValue]))\n"
+            }
+        }
+        return out
+    }
+
+    /// `microgrid_done_histogram.csv`: pooled micro-grid completion times,
+    /// binned, per mode.
+    public static func microgridDoneHistogram(_ summary: RunSummary) -> String {
+        var out = histogramHeader + "\n"
+        for mode in summary.modesRun {
+            for b in summary.modes[mode]?.microgridDoneHistogram ?? [] {
+                out += "\(mode.rawValue),\(number(b.lo)),\(number(b.hi)),\(b.count)\n"
+            }
+        }
+        return out
+    }
+
     static func number(_ x: Double) -> String {
         if let s = NumberText.format(x) { return s }
         if x.isNaN { return "" }

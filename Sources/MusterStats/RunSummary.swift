@@ -17,6 +17,23 @@ public struct HouseholdMeans: Sendable, Equatable {
     }
 }
 
+/// One bin of a histogram: `[lo, hi)`, the last bin closed.
+public struct HistogramBin: Sendable, Equatable {
+    public var lo: Double
+    public var hi: Double
+    public var count: Int
+
+    /// Equal-width bins over the range of the finite values.
+    public static func bins(_ values: [Double], count: Int) -> [HistogramBin] {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), count > 0 else { return [] }
+        let width = hi > lo ? (hi - lo) / Double(count) : 1
+        var counts = [Int](repeating: 0, count: count)
+        for x in finite { counts[min(count - 1, Int((x - lo) / width))] += 1 }
+        return (0..<count).map { HistogramBin(lo: lo + Double($0) * width, hi: lo + Double($0 + 1) * width, count: counts[$0]) }
+    }
+}
+
 /// What one mode did across all replications of a run.
 public struct ModeSummary: Sendable, Equatable {
     public var mode: Mode
@@ -35,6 +52,12 @@ public struct ModeSummary: Sendable, Equatable {
     /// Mean relay hours per replication for each of `Level.relayLevels`
     /// (zero in point-to-point).
     public var busyHoursByLevel: [Level: Double]
+    /// Mean hours per micro-grid in each phase (`ReplicationResult.Phase`
+    /// order), averaged over replications; they add up to the mean order
+    /// completion.
+    public var phaseHours: [Double]
+    /// Pooled micro-grid completion times, binned for the histogram figure.
+    public var microgridDoneHistogram: [HistogramBin]
     public var coverage: CoverageCurve
 
     /// Summarises `results` (one per replication of this mode); the
@@ -62,6 +85,10 @@ public struct ModeSummary: Sendable, Equatable {
             })
         }
         busyHoursByLevel = busy
+        phaseHours = ReplicationResult.Phase.allCases.map { phase in
+            plainMean(results.map { $0.phaseHours.indices.contains(phase.rawValue) ? $0.phaseHours[phase.rawValue] : 0 })
+        }
+        microgridDoneHistogram = HistogramBin.bins(results.flatMap(\.microgridDone), count: 60)
         coverage = CoverageCurve(results: results, endHour: coverageEnd)
     }
 
@@ -72,7 +99,8 @@ public struct ModeSummary: Sendable, Equatable {
             && sameFigure(a.events, b.events)
             && a.busyHoursByLevel.count == b.busyHoursByLevel.count
             && a.busyHoursByLevel.allSatisfy { sameFigure($0.value, b.busyHoursByLevel[$0.key] ?? .nan) }
-            && a.coverage == b.coverage
+            && a.coverage == b.coverage && a.phaseHours == b.phaseHours
+            && a.microgridDoneHistogram == b.microgridDoneHistogram
     }
 }
 

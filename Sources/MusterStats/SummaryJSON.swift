@@ -44,6 +44,9 @@ extension ModeSummary {
             ("busy_hours_by_level", .object(Level.relayLevels.map { level in
                 (level.name, .number(busyHoursByLevel[level] ?? .nan))
             })),
+            ("phase_hours", .object(ReplicationResult.Phase.allCases.map { phase in
+                (phase.name, .number(phaseHours.indices.contains(phase.rawValue) ? phaseHours[phase.rawValue] : .nan))
+            })),
         ])
     }
 }

@@ -90,6 +90,8 @@ struct RunCommand: ParsableCommand {
             ("summary.json", summary.json.fileData),
             ("replications.csv", Data(CSVReports.replications(results).utf8)),
             ("coverage.csv", Data(CSVReports.coverage(summary).utf8)),
+            ("phases.csv", Data(CSVReports.phases(summary).utf8)),
+            ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(summary).utf8)),
             ("manifest.json", manifest.json.fileData),
         ]
         do {

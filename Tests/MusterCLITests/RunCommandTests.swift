@@ -48,7 +48,7 @@ import Testing
         let r = try CLI.run(["run", path, "--out", out.path, "--replications", "3", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["coverage.csv", "manifest.json", "replications.csv", "summary.json"])
+        #expect(files == ["coverage.csv", "manifest.json", "microgrid_done_histogram.csv", "phases.csv", "replications.csv", "summary.json"])
         // No temporary folder left beside the result.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         #expect(siblings == ["run1"])

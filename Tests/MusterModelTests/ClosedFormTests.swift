@@ -68,6 +68,11 @@ import MusterEngine
         // Relay work: city 2 h + 0.5 h + 1 h; grid 2 h + 2 × 0.5 h + 1 h.
         #expect(r.busyHoursByLevel[Level.city.rawValue] == 3.5)
         #expect(r.busyHoursByLevel[Level.grid.rawValue] == 4.0)
+        // Where the time goes, per micro-grid, averaged: the grid's notice
+        // waits from Fri 18:00 to Mon 08:30 (62.5 h closed); relay work
+        // otherwise 67.5−62.5 and 68−62.5 h; field 0.5 h each; reports
+        // 70.5−68 and 70.5−68.5 h.
+        #expect(r.phaseHours == [5.25, 62.5, 0.5, 2.25])
     }
 
     /// Field hours delay starting a household, not finishing one; a job that

@@ -27,6 +27,9 @@ import MusterEngine
             #expect(r.microgridDone.allSatisfy { $0.isFinite && $0 <= r.fieldComplete })
             #expect(r.notified.allSatisfy { $0.isFinite })
             #expect(run.cal.isEmpty)
+            // The phases of every micro-grid add up to the order's completion.
+            #expect(abs(r.phaseHours.reduce(0, +) - r.orderComplete) < 1e-9)
+            #expect(r.phaseHours.allSatisfy { $0 >= -1e-9 })
         }
     }
 
