@@ -75,7 +75,7 @@ struct RunCommand: ParsableCommand {
             print(summary.json.serialized())
         } else {
             print(TextReport.render(summary, color: false), terminator: "")
-            if let out { print("\nWrote \(out)/summary.json, replications.csv, coverage.csv, manifest.json") }
+            if let out { print("\nWrote \(out)/: summary.json, replications.csv, coverage.csv, phases.csv, microgrid_done_histogram.csv, manifest.json") }
         }
     }
 
