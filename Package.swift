@@ -41,11 +41,16 @@ let package = Package(
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
+        // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
+        .target(name: "MusterPlot"),
+        // A run's output folder turned into figures and report.html.
+        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats"]),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
+                "MusterReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,5 +59,7 @@ let package = Package(
         .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
+        .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot"]),
+        .testTarget(name: "MusterReportTests", dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel"]),
     ]
 )

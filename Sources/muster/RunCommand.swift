@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MusterModel
+import MusterReport
 import MusterStats
 
 /// `muster run`: replications of a scenario in one or both modes.
@@ -16,8 +17,11 @@ struct RunCommand: ParsableCommand {
 
         Output: a table on stdout (hours: mean ± 95 % CI half-width, percentiles); \
         --json prints the summary object instead (INTERFACE.md); --out DIR also \
-        writes summary.json, replications.csv, coverage.csv and manifest.json, \
-        atomically (the folder appears complete or not at all).
+        writes summary.json, replications.csv, coverage.csv, phases.csv, \
+        microgrid_done_histogram.csv, parameters.json, manifest.json, the figures \
+        (completion_cdf, coverage, phases, microgrid_done: SVG, and PNG when \
+        rsvg-convert is on PATH) and report.html, atomically (the folder appears \
+        complete or not at all). `muster plot DIR` redraws the figures from the files.
 
         Examples:
           muster run
@@ -41,7 +45,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Also write summary.json, replications.csv, coverage.csv and manifest.json to this folder (replaced atomically).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Also write the data files, figures and report.html to this folder (replaced atomically).", valueName: "dir"))
     var out: String?
 
     @Flag(help: "Print the summary as JSON on stdout, nothing else there.")
@@ -68,37 +72,49 @@ struct RunCommand: ParsableCommand {
 
         let summary = RunSummary(scenario: scenario.name, seed: scenario.seed,
                                  version: MusterVersion.current, results: results)
+        var written: [String] = []
         if let out {
-            try writeOutput(summary: summary, results: results, scenario: scenario, to: out)
+            written = try writeOutput(summary: summary, results: results, scenario: scenario, to: out)
         }
         if json {
             print(summary.json.serialized())
         } else {
             print(TextReport.render(summary, color: false), terminator: "")
-            if let out { print("\nWrote \(out)/: summary.json, replications.csv, coverage.csv, phases.csv, microgrid_done_histogram.csv, manifest.json") }
+            if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
         }
     }
 
-    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], scenario: Scenario, to dir: String) throws {
+    /// Writes the output folder; returns the names of the files written.
+    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], scenario: Scenario, to dir: String) throws -> [String] {
         let path = scenarioOptions.scenario
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
         let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
                                 scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
                                 modes: mode.modes, overrides: scenarioOptions.overrides, threads: threads,
                                 commandLine: CommandLine.arguments)
-        let files: [(name: String, data: Data)] = [
+        let parameters = ScenarioParameters(scenario: scenario, scenarioFile: path,
+                                            overrides: scenarioOptions.overrides, modes: mode.modes)
+        var files: [(name: String, data: Data)] = [
             ("summary.json", summary.json.fileData),
             ("replications.csv", Data(CSVReports.replications(results).utf8)),
             ("coverage.csv", Data(CSVReports.coverage(summary).utf8)),
             ("phases.csv", Data(CSVReports.phases(summary).utf8)),
             ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(summary).utf8)),
+            ("parameters.json", parameters.json.fileData),
             ("manifest.json", manifest.json.fileData),
         ]
+        // Figures and report.html are drawn from the bytes just made, by the
+        // code `muster plot` runs on a folder, before the folder is written.
+        let report = try RunReport.render(inputs: Dictionary(files.map { ($0.name, $0.data) }) { a, _ in a },
+                                          converter: RunReport.converterOnPath())
+        for warning in report.warnings { Stderr.write("warning: \(warning)\n") }
+        files += report.files
         do {
             try OutputFolder.write(files: files, to: URL(fileURLWithPath: dir))
         } catch {
             Stderr.write("error: --out \(dir): \(error)\n")
             throw ExitWith(code: 2)
         }
+        return files.map(\.name)
     }
 }
