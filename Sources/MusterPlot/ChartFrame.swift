@@ -20,8 +20,9 @@ struct ChartFrame {
     ///   - yLabelWidth: widest label left of the plot (y ticks or categories).
     ///   - rightOverhang: how far the last x label or an end label reaches
     ///     past the plot's right edge.
+    ///   - labelsAbovePlot: leave a row above the plot for marker labels.
     init(style: ChartStyle, id: String, title: String, caption: String, legend entries: [LegendEntry],
-         xTitle: String?, yTitle: String?, yLabelWidth: Double, rightOverhang: Double) {
+         xTitle: String?, yTitle: String?, yLabelWidth: Double, rightOverhang: Double, labelsAbovePlot: Bool = false) {
         self.style = style; self.id = id; self.title = title; self.caption = caption
         self.xTitle = xTitle; self.yTitle = yTitle
         let titleBaseline = style.padding + style.titleSize
@@ -29,7 +30,8 @@ struct ChartFrame {
         captionLines = caption.isEmpty ? []
             : TextMetrics.wrap(caption, size: style.captionSize, maxWidth: style.width - 2 * style.padding)
         // Room above the plot for marker labels stacked at its top.
-        let top = titleBaseline + 12 + legend.height + 10
+        var top = titleBaseline + 12 + legend.height + 10
+        if labelsAbovePlot { top += style.annotationSize + 6 }
         var bottom = style.height - style.padding - Double(captionLines.count) * (style.captionSize + 5)
         if !captionLines.isEmpty { bottom -= 8 }
         if xTitle != nil { bottom -= style.axisTitleSize + 10 }
@@ -188,7 +190,11 @@ struct ChartFrame {
             w.leaf("line", attrs)
             let width = TextMetrics.width(m.label, size: size)
             let fitsRight = x + 6 + width <= plot.maxX
-            if let ly = m.labelY, let yAxis, yAxis.contains(ly) {
+            if case .abovePlot = m.placement {
+                // Centred on the line, but kept within the plot's width.
+                let centre = min(max(x, plot.x + width / 2), plot.maxX - width / 2)
+                haloText(&w, m.label, x: centre, y: plot.y - 6, anchor: "middle", color: m.color, cls: "marker-label")
+            } else if case .beside(let ly) = m.placement, let yAxis, yAxis.contains(ly) {
                 let y = py(ly, yAxis)
                 if fitsRight {
                     haloText(&w, m.label, x: x + 6, y: y + size + 4, anchor: "start", color: m.color, cls: "marker-label")

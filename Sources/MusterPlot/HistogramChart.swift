@@ -79,7 +79,8 @@ public struct HistogramChart: Sendable, Equatable {
         }
         let frame = ChartFrame(style: style, id: id, title: title, caption: caption,
                                legend: series.map { LegendEntry(name: $0.name, color: $0.color, symbol: .swatch(opacity: opacity)) },
-                               xTitle: x.label, yTitle: y.label, yLabelWidth: yLabels, rightOverhang: lastX)
+                               xTitle: x.label, yTitle: y.label, yLabelWidth: yLabels, rightOverhang: lastX,
+                               labelsAbovePlot: markers.contains { $0.placement == .abovePlot })
         var w = SVGWriter()
         frame.begin(&w)
         frame.drawYAxis(&w, yAxis)

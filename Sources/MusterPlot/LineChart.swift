@@ -95,7 +95,8 @@ public struct LineChart: Sendable, Equatable {
         let frame = ChartFrame(style: style, id: id, title: title, caption: caption,
                                legend: series.map { LegendEntry(name: $0.name, color: $0.color,
                                                                 symbol: .line(dash: $0.dash, band: !$0.band.isEmpty)) },
-                               xTitle: x.label, yTitle: y.label, yLabelWidth: yLabels, rightOverhang: lastX)
+                               xTitle: x.label, yTitle: y.label, yLabelWidth: yLabels, rightOverhang: lastX,
+                               labelsAbovePlot: markers.contains { $0.placement == .abovePlot })
         var w = SVGWriter()
         frame.begin(&w)
         frame.drawYAxis(&w, yAxis)

@@ -1,3 +1,17 @@
+/// Where a vertical marker's label goes.
+public enum MarkerLabelPlacement: Sendable, Equatable {
+    /// Inside the plot along its top; labels that would touch are stacked
+    /// in rows.
+    case insideTop
+    /// Beside the line at height `y` (a value of the y axis): to the lower
+    /// right of the point (x, y) when it fits, else to its upper left — the
+    /// free corners beside a rising curve through that point.
+    case beside(y: Double)
+    /// Above the plot's top edge, like a second axis: for reference lines
+    /// (days, deadlines) that should not sit on the data.
+    case abovePlot
+}
+
 /// A vertical line across the plot at a value of the x axis, with a label:
 /// a median, a target, a deadline.
 public struct VerticalMarker: Sendable, Equatable {
@@ -6,14 +20,11 @@ public struct VerticalMarker: Sendable, Equatable {
     public var color: Color
     /// SVG dash pattern; nil for a solid line.
     public var dash: String?
-    /// Where the label goes: nil stacks labels along the top of the plot;
-    /// a y value puts the label beside the line at that height, to the
-    /// lower right of the point (x, y) when it fits, else to its upper left
-    /// (the free corners beside a rising curve through that point).
-    public var labelY: Double?
+    public var placement: MarkerLabelPlacement
 
-    public init(x: Double, label: String, color: Color, dash: String? = "6 4", labelY: Double? = nil) {
-        self.x = x; self.label = label; self.color = color; self.dash = dash; self.labelY = labelY
+    public init(x: Double, label: String, color: Color, dash: String? = "6 4",
+                placement: MarkerLabelPlacement = .insideTop) {
+        self.x = x; self.label = label; self.color = color; self.dash = dash; self.placement = placement
     }
 }
 

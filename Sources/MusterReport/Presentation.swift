@@ -32,7 +32,7 @@ enum Presentation {
 
     static func phaseName(_ phase: String) -> String {
         switch phase {
-        case "relay_down": "Relay down (handling, calls, acknowledging)"
+        case "relay_down": "Relay down"
         case "office_wait": "Waiting for office hours"
         case "field_work": "Field work"
         case "reports_up": "Reports up"

@@ -8,8 +8,8 @@ import MusterPlot
 /// XML entities), so any XML parser can check or scrape it.
 struct ReportPage {
     let data: RunData
-    /// (file stem, SVG markup, title) in display order.
-    let figures: [(name: String, chart: String, title: String)]
+    /// In display order.
+    let figures: [RunFigures.Figure]
 
     func html() -> String {
         var out = """
@@ -72,8 +72,8 @@ struct ReportPage {
         var s = "<section id=\"figures\">\n<h2>Figures</h2>\n"
         for f in figures {
             s += "<figure id=\"figure-\(esc(f.name))\">\n"
-            s += f.chart
-            s += "<figcaption>\(esc(f.title)) — also as <a href=\"\(esc(f.name)).svg\">\(esc(f.name)).svg</a>.</figcaption>\n"
+            s += f.svg
+            s += "<figcaption>\(esc(f.guide)) <a href=\"\(esc(f.name)).svg\">\(esc(f.name)).svg</a></figcaption>\n"
             s += "</figure>\n"
         }
         return s + "</section>\n\n"

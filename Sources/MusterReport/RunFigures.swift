@@ -4,12 +4,27 @@ import MusterPlot
 struct RunFigures {
     let data: RunData
 
-    /// File stem and chart, in report order.
-    var all: [(name: String, chart: String, title: String)] {
-        [("completion_cdf", completionCDF().svg(), Self.titles.cdf),
-         ("coverage", coverage().svg(), Self.titles.coverage),
-         ("phases", phases().svg(), Self.titles.phases),
-         ("microgrid_done", microgridDone().svg(), Self.titles.histogram)]
+    /// A rendered figure: file stem, SVG markup, and how to read it.
+    struct Figure {
+        let name: String
+        let svg: String
+        let guide: String
+    }
+
+    /// The figures in report order.
+    var all: [Figure] {
+        [Figure(name: "completion_cdf", svg: completionCDF().svg(),
+                guide: "Read across at 50 % for the median and at 90 % for the time by which nine replications in ten "
+                    + "are complete. The further left a curve, the sooner the order is done; the steeper, the more predictable."),
+         Figure(name: "coverage", svg: coverage().svg(),
+                guide: "How much of the door-to-door work is done at each hour since the order. The band shows how much "
+                    + "this varies from one replication to another."),
+         Figure(name: "phases", svg: phases().svg(),
+                guide: "What the mean completion time is made of. Waiting for office hours is time in which the order "
+                    + "lies on a desk: nobody can work on it."),
+         Figure(name: "microgrid_done", svg: microgridDone().svg(),
+                guide: "How spread out the finishing times of single micro-grids are. A narrow peak means the teams "
+                    + "finish at about the same time; a long tail means a few teams hold the whole order up.")]
     }
 
     static let titles = (cdf: "How long until the order is complete",
@@ -29,7 +44,7 @@ struct RunFigures {
         guard end >= 24 else { return [] }
         return (1...max(1, Int(end / 24))).map { d in
             VerticalMarker(x: Double(24 * d), label: d == 1 ? "1 day" : "\(d) days",
-                           color: ChartStyle().mutedTextColor, dash: "2 4")
+                           color: ChartStyle().mutedTextColor, dash: "2 4", placement: .abovePlot)
         }
     }
 
@@ -52,7 +67,7 @@ struct RunFigures {
                                      points: points, shape: .stepAfter, extendsToEdges: true))
             if m.order.p50.isFinite {
                 markers.append(VerticalMarker(x: m.order.p50, label: "median \(HoursText.hours(m.order.p50))",
-                                              color: Presentation.modeColor(m.mode), labelY: 0.5))
+                                              color: Presentation.modeColor(m.mode), placement: .beside(y: 0.5)))
             }
             let missing = m.orderValues.count - values.count
             if missing > 0 { neverDone.append("\(Presentation.modeName(m.mode)): \(missing) never completed") }

@@ -35,13 +35,13 @@ public enum RunReport {
                               converter: URL? = nil) throws(ReportInputError) -> Output {
         let data = try RunData(files: inputs, folder: folder)
         let figures = RunFigures(data: data).all
-        var files: [(name: String, data: Data)] = figures.map { ($0.name + ".svg", Data($0.chart.utf8)) }
+        var files: [(name: String, data: Data)] = figures.map { ($0.name + ".svg", Data($0.svg.utf8)) }
         var warnings: [String] = []
         if let converter {
             var pngs: [(name: String, data: Data)] = []
             for f in figures {
                 do {
-                    pngs.append((f.name + ".png", try SVGRasterizer.png(from: f.chart, converter: converter)))
+                    pngs.append((f.name + ".png", try SVGRasterizer.png(from: f.svg, converter: converter)))
                 } catch {
                     warnings.append("no PNG figures: \(error) on \(f.name).svg; the SVG figures and report are complete")
                     pngs = []
