@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
         .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot"]),
-        .testTarget(name: "MusterReportTests", dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel"]),
+        .testTarget(name: "MusterReportTests",
+                    dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel", "MusterEngine", "MusterScenario"]),
     ]
 )
