@@ -25,10 +25,15 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ args: [String], cwd: URL? = nil) throws -> CLIResult {
+    /// `environment` entries replace the inherited ones (e.g. a PATH without
+    /// rsvg-convert).
+    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:]) throws -> CLIResult {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         p.currentDirectoryURL = cwd ?? packageRoot
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

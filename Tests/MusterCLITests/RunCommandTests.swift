@@ -45,10 +45,14 @@ import Testing
         let dir = try CLI.tempDir()
         let path = try CLI.writeScenario(CLI.smallScenario, in: dir)
         let out = dir.appendingPathComponent("results/run1")
-        let r = try CLI.run(["run", path, "--out", out.path, "--replications", "3", "--quiet"])
+        // No rsvg-convert on PATH: SVG figures only (PlotCommandTests covers PNGs).
+        let r = try CLI.run(["run", path, "--out", out.path, "--replications", "3", "--quiet"],
+                            environment: ["PATH": "/nonexistent"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["coverage.csv", "manifest.json", "microgrid_done_histogram.csv", "phases.csv", "replications.csv", "summary.json"])
+        #expect(files == ["completion_cdf.svg", "coverage.csv", "coverage.svg", "manifest.json", "microgrid_done.svg",
+                          "microgrid_done_histogram.csv", "parameters.json", "phases.csv", "phases.svg",
+                          "replications.csv", "report.html", "summary.json"])
         // No temporary folder left beside the result.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         #expect(siblings == ["run1"])
