@@ -181,6 +181,7 @@ struct ChartFrame {
         // Occupied x-ranges of top labels, per row: a label takes the first
         // row where it touches no other.
         var rows: [[ClosedRange<Double>]] = []
+        var above: [ClosedRange<Double>] = []
         let size = style.annotationSize
         for m in markers where xAxis.contains(m.x) {
             let x = px(m.x, xAxis)
@@ -191,8 +192,12 @@ struct ChartFrame {
             let width = TextMetrics.width(m.label, size: size)
             let fitsRight = x + 6 + width <= plot.maxX
             if case .abovePlot = m.placement {
-                // Centred on the line, but kept within the plot's width.
+                // Centred on the line, but kept within the plot's width; a label
+                // that would touch the previous one is left out (its line stays).
                 let centre = min(max(x, plot.x + width / 2), plot.maxX - width / 2)
+                let span = (centre - width / 2 - 6)...(centre + width / 2 + 6)
+                if above.contains(where: { $0.overlaps(span) }) { continue }
+                above.append(span)
                 haloText(&w, m.label, x: centre, y: plot.y - 6, anchor: "middle", color: m.color, cls: "marker-label")
             } else if case .beside(let ly) = m.placement, let yAxis, yAxis.contains(ly) {
                 let y = py(ly, yAxis)

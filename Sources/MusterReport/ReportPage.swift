@@ -83,7 +83,7 @@ struct ReportPage {
         var s = "<section id=\"summary\">\n<h2>Summary</h2>\n"
         s += "<p>Hours from the order. Mean ± half-width of its 95 % confidence interval, then percentiles over "
             + "replications (p90: 90 % of replications finished sooner).</p>\n"
-        s += "<table class=\"figures\" id=\"summary-table\">\n<thead><tr><th></th>"
+        s += "<div class=\"scroll\">\n<table class=\"figures\" id=\"summary-table\">\n<thead><tr><th></th>"
         for m in data.modes { s += "<th class=\"num\">\(mode(m.mode))</th>" }
         s += "</tr></thead>\n<tbody>\n"
         func group(_ title: String) {
@@ -112,7 +112,7 @@ struct ReportPage {
         row("total", "households-total") { HoursText.count($0.households.total) }
         row("visited", "households-visited") { HoursText.count($0.households.visited) }
         row("unreached after every attempt", "households-unreached") { HoursText.count($0.households.unreached) }
-        s += "</tbody>\n</table>\n"
+        s += "</tbody>\n</table>\n</div>\n"
         let left = data.modes.flatMap { m in
             [("order complete", m.order), ("field complete", m.field)].filter { $0.1.nonFinite > 0 }
                 .map { "\(Presentation.modeShortName(m.mode)) \($0.0): \($0.1.nonFinite)" }
@@ -129,13 +129,13 @@ struct ReportPage {
         var s = "<section id=\"comparison\">\n<h2>Comparison</h2>\n"
         s += "<p>Each replication runs both modes on the same layout with the same household and person draws "
             + "(common random numbers), so the modes are compared replication by replication.</p>\n"
-        s += "<table class=\"figures\" id=\"comparison-table\">\n<thead><tr><th>Order complete</th><th class=\"num\">mean</th>"
+        s += "<div class=\"scroll\">\n<table class=\"figures\" id=\"comparison-table\">\n<thead><tr><th>Order complete</th><th class=\"num\">mean</th>"
             + "<th class=\"num\">95 % CI</th></tr></thead>\n<tbody>\n"
         s += "<tr><th>Tiered − point-to-point (h)</th><td class=\"num\" id=\"diff-mean\">\(esc(HoursText.fixed(c.diff.mean, 1)))</td>"
             + "<td class=\"num\" id=\"diff-ci\">\(esc(HoursText.fixed(c.diff.low, 1))) to \(esc(HoursText.fixed(c.diff.high, 1)))</td></tr>\n"
         s += "<tr><th>Tiered ÷ point-to-point</th><td class=\"num\" id=\"ratio-mean\">\(esc(HoursText.fixed(c.ratio.mean, 2)))×</td>"
             + "<td class=\"num\" id=\"ratio-ci\">\(esc(HoursText.fixed(c.ratio.low, 2))) to \(esc(HoursText.fixed(c.ratio.high, 2)))</td></tr>\n"
-        return s + "</tbody>\n</table>\n</section>\n\n"
+        return s + "</tbody>\n</table>\n</div>\n</section>\n\n"
     }
 
     private func parameterSection() -> String {
@@ -183,8 +183,9 @@ struct ReportPage {
     p.run { color: #555; font-size: 14px; margin: 0 0 14px; }
     p.lead { font-size: 18px; background: #f0f4f8; border-left: 4px solid #0072B2; padding: 12px 16px; margin: 0; }
     p.note { color: #555; font-size: 14px; }
-    figure { margin: 20px 0 28px; break-inside: avoid; page-break-inside: avoid; }
-    figure svg { display: block; width: 100%; max-width: 800px; height: auto; }
+    figure { margin: 20px 0 28px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
+    figure svg { display: block; width: 100%; max-width: 800px; min-width: 560px; height: auto; }
+    .scroll { overflow-x: auto; }
     figcaption { font-size: 13px; color: #555; margin-top: 4px; }
     table { border-collapse: collapse; margin: 8px 0 4px; font-size: 15px; }
     th, td { padding: 4px 12px; text-align: left; vertical-align: top; }
@@ -198,6 +199,7 @@ struct ReportPage {
     table.parameters tr:nth-child(odd) { background: #f7f7f7; }
     code { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: 0.92em; }
     footer { margin-top: 36px; font-size: 13px; color: #555; }
-    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } }
+    @media (max-width: 640px) { main { padding: 12px 14px 32px; } td.num, th.num { white-space: normal; } table.figures td.num { min-width: 0; } }
+    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } figure svg { min-width: 0; } }
     """
 }

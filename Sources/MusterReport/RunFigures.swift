@@ -38,11 +38,11 @@ struct RunFigures {
         return "Scenario \(data.scenario) · seed \(data.seed) · \(reps) · muster \(data.musterVersion)"
     }
 
-    /// Vertical day lines (24 h, 48 h, …) for axes that reach past a day:
-    /// the unit a committee thinks in.
+    /// Vertical day lines (24 h, 48 h, …) up to the last data, for axes that
+    /// reach past a day: the unit a committee thinks in.
     private func dayMarkers(upTo end: Double) -> [VerticalMarker] {
-        guard end >= 24 else { return [] }
-        return (1...max(1, Int(end / 24))).map { d in
+        guard end.isFinite, end >= 24 else { return [] }
+        return (1...Int(end / 24)).map { d in
             VerticalMarker(x: Double(24 * d), label: d == 1 ? "1 day" : "\(d) days",
                            color: ChartStyle().mutedTextColor, dash: "2 4", placement: .abovePlot)
         }
@@ -72,8 +72,7 @@ struct RunFigures {
             let missing = m.orderValues.count - values.count
             if missing > 0 { neverDone.append("\(Presentation.modeName(m.mode)): \(missing) never completed") }
         }
-        let axisEnd = AxisSpec(title: "", scale: scale).resolve(finite).domain.upperBound
-        markers += dayMarkers(upTo: axisEnd)
+        markers += dayMarkers(upTo: finite.max() ?? 0)
         let note = "Each step is one replication: the share of replications in which the whole order was complete "
             + "(every micro-grid done and reported to the top) by that hour."
             + (neverDone.isEmpty ? "" : " " + neverDone.joined(separator: "; ") + " (the curve stops short of 100 %).")
@@ -97,13 +96,12 @@ struct RunFigures {
                 band: m.coverage.map { BandPoint(x: $0.hour, low: $0.p10, high: $0.p90) }))
             end = max(end, m.coverage.last?.hour ?? 0)
         }
-        let axisEnd = AxisSpec(title: "", includeZero: true).resolve([0, end]).domain.upperBound
         return LineChart(
             id: "coverage", title: Self.titles.coverage,
             caption: runLine + ". Line: the median replication; shaded band: 10 % to 90 % of replications.",
             x: AxisSpec(title: "Hours since the order", unit: "h", includeZero: true),
             y: AxisSpec(title: "Households visited", unit: "%", domain: 0...1, format: .percent, maxIntervals: 5),
-            series: series, markers: dayMarkers(upTo: axisEnd))
+            series: series, markers: dayMarkers(upTo: end))
     }
 
     /// Where the time goes: mean hours per micro-grid in each phase, stacked.

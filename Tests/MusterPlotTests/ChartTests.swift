@@ -104,6 +104,15 @@ import Testing
         #expect(root.element(id: "cdf-legend")!.elements("rect").count == 1)
     }
 
+    @Test func labelsAboveThePlotThatWouldTouchAreLeftOut() throws {
+        let chart = Self.twoModes(markers: [VerticalMarker(x: 24, label: "1 day", color: Palette.black, placement: .abovePlot),
+                                            VerticalMarker(x: 25, label: "close by", color: Palette.black, placement: .abovePlot),
+                                            VerticalMarker(x: 48, label: "2 days", color: Palette.black, placement: .abovePlot)])
+        let root = try XMLTree.parse(chart.svg())
+        #expect(root.elements("line", class: "marker").count == 3)
+        #expect(root.elements("text", class: "marker-label").map(\.text) == ["1 day", "2 days"])
+    }
+
     @Test func sameChartSameBytes() {
         #expect(Self.twoModes().svg() == Self.twoModes().svg())
     }
