@@ -68,6 +68,8 @@ public struct HistogramChart: Sendable, Equatable {
         return (xSpec.resolve(xs), ySpec.resolve([0, top]))
     }
 
+    /// The chart as a standalone SVG document (no XML declaration, so it
+    /// can also be inlined in HTML). Same chart, same bytes.
     public func svg() -> String {
         let (xAxis, yAxis) = axes
         let yLabels = yAxis.ticks.map { TextMetrics.width($0.label, size: style.tickSize) }.max() ?? 0

@@ -69,6 +69,8 @@ public struct StackedBarChart: Sendable, Equatable {
         return valueUnit.isEmpty ? s : s + " " + valueUnit
     }
 
+    /// The chart as a standalone SVG document (no XML declaration, so it
+    /// can also be inlined in HTML). Same chart, same bytes.
     public func svg() -> String {
         let axis = self.axis
         let tickWidth = axis.ticks.map { TextMetrics.width($0.label, size: style.tickSize) }.max() ?? 0
