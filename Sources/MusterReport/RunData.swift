@@ -35,7 +35,7 @@ struct CountBin: Equatable {
 }
 
 /// Everything the figures and the report show of one mode.
-struct ModeData: Equatable {
+struct ModeData {
     /// `tiered` or `p2p`, as in the files.
     var mode: String
     var order: MeasureFigures
@@ -50,18 +50,11 @@ struct ModeData: Equatable {
     /// Phase name and mean hours, in file order.
     var phases: [(name: String, hours: Double)] = []
     var histogram: [CountBin] = []
-
-    static func == (a: ModeData, b: ModeData) -> Bool {
-        a.mode == b.mode && a.order == b.order && a.field == b.field && a.notified == b.notified
-            && a.microgridDone == b.microgridDone && a.households == b.households
-            && a.orderValues.elementsEqual(b.orderValues) { $0 == $1 || ($0.isNaN && $1.isNaN) }
-            && a.coverage == b.coverage && a.phases.elementsEqual(b.phases, by: ==) && a.histogram == b.histogram
-    }
 }
 
 /// An output folder of `muster run --out`, read back: what the figures
 /// and `report.html` are made from.
-struct RunData: Equatable {
+struct RunData {
     var scenario: String
     /// The seed exactly as written (it may exceed what a Double holds).
     var seed: String
@@ -76,12 +69,4 @@ struct RunData: Equatable {
     var parameters: [(key: String, value: String)]
     var expectedMicrogrids: Double
     var expectedHouseholds: Double
-
-    static func == (a: RunData, b: RunData) -> Bool {
-        a.scenario == b.scenario && a.seed == b.seed && a.replications == b.replications
-            && a.musterVersion == b.musterVersion && a.modes == b.modes
-            && a.comparison?.diff == b.comparison?.diff && a.comparison?.ratio == b.comparison?.ratio
-            && a.scenarioFile == b.scenarioFile && a.overrides == b.overrides
-            && a.parameters.elementsEqual(b.parameters, by: ==)
-    }
 }
