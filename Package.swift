@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
@@ -42,10 +43,20 @@ let package = Package(
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
+        // Parameter sweeps: sweep files, designs, the SQLite results store,
+        // shards and merging.
+        .target(
+            name: "MusterSweep",
+            dependencies: [
+                "MusterModel", "MusterEngine", "MusterScenario", "MusterStats", "CGSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
+                "MusterSweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,5 +65,6 @@ let package = Package(
         .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
+        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterStats"]),
     ]
 )

@@ -25,7 +25,8 @@ struct Muster: ParsableCommand {
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self,
+                      SweepCommand.self, MergeCommand.self]
     )
 }
 
