@@ -68,7 +68,7 @@ public struct PointSummary: Sendable, Equatable {
 /// quantile, l the largest rank with P(B ≤ l − 1) ≤ 0.025 and u the
 /// smallest with P(B ≤ u − 1) ≥ 0.975, so the coverage is at least 95 %
 /// for any continuous distribution. A side with no such rank is NaN
-/// (e.g. the upper end of p90 with fewer than 29 replications).
+/// (the upper end of p90 needs at least 36 replications: 0.9³⁵ > 0.025).
 public struct QuantileInterval: Sendable, Equatable {
     /// 1-based ranks, nil where none qualifies.
     public var lowRank: Int?

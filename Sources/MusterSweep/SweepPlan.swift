@@ -83,7 +83,11 @@ public struct SweepPlan: Sendable {
             }
             points.append(SweepHeader.Point(id: id, overrides: overrides, values: pointValues))
         }
-        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        if !issues.isEmpty {
+            // In file order (stable: a line's issues keep point order).
+            let ordered = issues.enumerated().sorted { ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset) }
+            throw ScenarioError(issues: ordered.map(\.element))
+        }
 
         let header = SweepHeader(
             name: file.name, sweepFile: file.path, scenarioFile: file.scenarioPath,

@@ -49,7 +49,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A malformed `--shard`.
-public struct ShardError: Error, CustomStringConvertible {
+public struct ShardError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
 }
