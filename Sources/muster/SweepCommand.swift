@@ -80,7 +80,12 @@ struct SweepCommand: ParsableCommand {
         let h = plan.header
         let shardText = part.map { " · shard \($0)" } ?? ""
         if !json {
-            Stderr.write("\(h.name): \(h.points.count) points × \(h.plan.text) replications × \(h.modes.count) mode\(h.modes.count == 1 ? "" : "s") · \(h.design) design · seed \(h.seed)\(shardText)\n")
+            let reps: String
+            switch h.plan {
+            case .fixed(let n): reps = "\(n) replications"
+            case .precision(let t, let b, let m): reps = "replications to ±\(t * 100) % of the mean (batches of \(b), at most \(m))"
+            }
+            Stderr.write("\(h.name): \(h.points.count) points × \(reps) × \(h.modes.map(\.rawValue).joined(separator: " and ")) · \(h.design) design · seed \(h.seed)\(shardText)\n")
         }
 
         let stop = StopSignal()
