@@ -61,7 +61,9 @@ public struct SweepPlan: Sendable {
         }
 
         var issues: [ScenarioIssue] = []
-        var reported = Set<String>()
+        var firstOfAxis: [String: Int] = [:]
+        var extra: [Int] = []
+        var sameValue = Set<String>()
         var scenarios: [Scenario] = []
         var points: [SweepHeader.Point] = []
         scenarios.reserveCapacity(values.count)
@@ -77,11 +79,24 @@ public struct SweepPlan: Sendable {
             } catch {
                 for issue in error.issues {
                     let located = relocate(issue, file: file, values: pointValues)
-                    if reported.insert(located.description).inserted { issues.append(located) }
+                    // One issue per axis: the first value refused, and how
+                    // many more were (a hypercube can refuse every point).
+                    let axisKey = located.key + "\u{1F}" + (located.line.map(String.init) ?? "")
+                    if let i = firstOfAxis[axisKey] {
+                        if !sameValue.contains(located.description) { extra[i] += 1 }
+                    } else {
+                        firstOfAxis[axisKey] = issues.count
+                        issues.append(located)
+                        extra.append(0)
+                    }
+                    sameValue.insert(located.description)
                 }
                 scenarios.append(base)
             }
             points.append(SweepHeader.Point(id: id, overrides: overrides, values: pointValues))
+        }
+        for (i, n) in extra.enumerated() where n > 0 {
+            issues[i].message += " (and \(n) more value\(n == 1 ? "" : "s") of this axis)"
         }
         if !issues.isEmpty {
             // In file order (stable: a line's issues keep point order).
@@ -122,8 +137,10 @@ public struct SweepPlan: Sendable {
         if let i = candidates.max(by: { file.axes[$0].path.count < file.axes[$1].path.count }) {
             let axis = file.axes[i]
             let value = values[i]?.text ?? "(base)"
+            let hint = !axis.integer && issue.message.contains("integer")
+                ? "; add `integer: true` to the axis to round its values to whole numbers" : ""
             return ScenarioIssue(file: file.path, line: axis.line, key: "axes." + axis.path,
-                                 message: "value \(value) is not valid in the scenario: \(issue.message)")
+                                 message: "value \(value) is not valid in the scenario: \(issue.message)\(hint)")
         }
         return ScenarioIssue(file: file.path, line: file.axesLine, key: "axes",
                              message: "a point's scenario is not valid: \(issue.key): \(issue.message)")

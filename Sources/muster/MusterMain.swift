@@ -20,6 +20,7 @@ struct Muster: ParsableCommand {
           muster run scenarios/lingfeng.yaml --replications 50
           muster run scenarios/beilun.yaml --set team.volunteers=0 --json
           muster validate my-district.yaml
+          muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
 
         Exit codes: 0 success, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.

@@ -8,7 +8,7 @@ import Testing
     axes:
       team.volunteers: [0, 1, 2, 3]
       field.not_home: [0.1, 0.2]
-    replications: 20
+    replications: 10
     measures: [order_complete, field_complete]
 
     """
@@ -68,12 +68,12 @@ import Testing
         let a = try json(whole), b = try json(resumed)
         #expect((b["already_stored"] as? Int ?? 0) > 0 && (b["simulated"] as? Int ?? 0) > 0,
                 "the interrupted run stored nothing, or everything: \(b)")
-        #expect(b["rows"] as? Int == 8 * 20 * 2)
+        #expect(b["rows"] as? Int == 8 * 10 * 2)
         #expect(a["content_sha256"] as? String == b["content_sha256"] as? String)
     }
 
     @Test func shardsMergedByTheCommandEqualASingleRun() throws {
-        let (dir, path) = try setUp(Self.sweep.replacingOccurrences(of: "replications: 20", with: "replications: 4"))
+        let (dir, path) = try setUp(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 4"))
         let single = try CLI.run(["sweep", path, "--out", dir.appendingPathComponent("single").path, "--json", "--threads", "1"])
         #expect(single.status == 0, "\(single.stderr)")
         var shards: [String] = []
@@ -112,10 +112,10 @@ import Testing
         #expect(shard.status == 2 && shard.stderr.contains("1…N"))
 
         // --resume against a changed sweep file is refused.
-        let small = try setUp(Self.sweep.replacingOccurrences(of: "replications: 20", with: "replications: 2"))
+        let small = try setUp(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 2"))
         let out = small.dir.appendingPathComponent("o").path
         #expect(try CLI.run(["sweep", small.sweep, "--out", out]).status == 0)
-        try Data(Self.sweep.replacingOccurrences(of: "replications: 20", with: "replications: 3").utf8)
+        try Data(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 3").utf8)
             .write(to: URL(fileURLWithPath: small.sweep))
         let changed = try CLI.run(["sweep", small.sweep, "--out", out, "--resume"])
         #expect(changed.status == 2 && changed.stderr.contains("another sweep definition"))
