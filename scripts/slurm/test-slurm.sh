@@ -34,30 +34,32 @@ chmod 755 "$tmp"
 export SLURM_CONF="$tmp/slurm.conf"
 host=$(hostname -s)
 
-# Is the process with this pid file still running (zombies do not count)?
+# Daemons' pids, read from their pid files once they have started (the
+# files go away while a daemon shuts down; the pids are what to wait for).
+pids=()
+munged_pid=""
+# Is this pid still running (zombies do not count)?
 alive() {
-  local pid
-  pid=$(cat "$1" 2>/dev/null) || return 1
-  [ -r "/proc/$pid/stat" ] || return 1
-  [ "$(awk '{print $3}' "/proc/$pid/stat")" != Z ]
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ]
 }
 
 cleanup() {
   local status=$?
   set +e
-  if [ -f "$tmp/slurmctld.pid" ]; then
+  if [ "${#pids[@]}" -gt 1 ]; then
     scancel --quiet --full --user="$(id -un)" 2>/dev/null
     sleep 0.5
     scontrol shutdown >/dev/null 2>&1
-    for _ in $(seq 1 50); do
-      alive "$tmp/slurmctld.pid" || alive "$tmp/slurmd.pid" || break
-      sleep 0.2
-    done
-    for f in slurmd slurmctld; do
-      alive "$tmp/$f.pid" && kill "$(cat "$tmp/$f.pid")"
-    done
   fi
-  if alive "$tmp/munge/munged.pid"; then kill "$(cat "$tmp/munge/munged.pid")"; fi
+  # The Slurm daemons first (they use munge), then munged.
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.2; done
+    alive "$pid" && kill "$pid"
+  done
+  if alive "$munged_pid"; then
+    kill "$munged_pid"
+    for _ in $(seq 1 25); do alive "$munged_pid" || break; sleep 0.2; done
+  fi
   if [ "$status" != 0 ]; then
     say "FAILED; daemon logs:"
     tail -n 20 "$tmp"/*.log "$tmp"/out/*.log 2>/dev/null
@@ -76,6 +78,7 @@ chmod 755 "$tmp/munge"
 chmod 400 "$tmp/munge/munge.key"
 runuser -u munge -- munged --socket="$tmp/munge/munge.socket" --key-file="$tmp/munge/munge.key" \
   --pid-file="$tmp/munge/munged.pid" --log-file="$tmp/munge/munged.log" --seed-file="$tmp/munge/munged.seed"
+munged_pid=$(cat "$tmp/munge/munged.pid")
 munge -n -S "$tmp/munge/munge.socket" | unmunge -S "$tmp/munge/munge.socket" | grep -q 'STATUS:.*Success' \
   || { echo "munge does not work" >&2; exit 1; }
 
@@ -107,6 +110,8 @@ PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
 slurmctld -f "$SLURM_CONF"
 slurmd -f "$SLURM_CONF"
+for _ in $(seq 1 50); do [ -s "$tmp/slurmctld.pid" ] && [ -s "$tmp/slurmd.pid" ] && break; sleep 0.1; done
+pids=("$(cat "$tmp/slurmctld.pid")" "$(cat "$tmp/slurmd.pid")")
 for i in $(seq 1 100); do
   state=$(sinfo -h -o %T 2>/dev/null | head -n 1 || true)
   [ "$state" = idle ] && break
