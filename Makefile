@@ -5,13 +5,17 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/beilun.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release clean
+.PHONY: demo test deps build release clean slurm-test
 
 ## deps: install GSL (libgsl-dev) and pkg-config when they are missing.
 deps:
 	@if ! pkg-config --exists gsl 2>/dev/null; then \
 	  echo "Installing GSL (libgsl-dev) and pkg-config with apt-get..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
+	  echo "Installing SQLite (libsqlite3-dev) for the sweep results store with apt-get..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://www.swift.org/install/"; exit 1; }
 
@@ -26,6 +30,13 @@ demo: release
 ## test: build and run every test.
 test: deps
 	$(SWIFT) test
+
+## slurm-test: sweep shards as a Slurm job array on a private single-node
+## cluster (installs slurm-wlm and munge; needs root), merged and compared
+## with a single-machine run. Uses the debug build that `make test` made.
+slurm-test: deps
+	$(SWIFT) build --product muster
+	bash scripts/slurm/test-slurm.sh
 
 clean:
 	rm -rf .build

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
@@ -46,11 +47,21 @@ let package = Package(
         // A run's output folder turned into figures and report.html.
         .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats"]),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
+        // Parameter sweeps: sweep files, designs, the SQLite results store,
+        // shards and merging.
+        .target(
+            name: "MusterSweep",
+            dependencies: [
+                "MusterModel", "MusterEngine", "MusterScenario", "MusterStats", "CGSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
                 "MusterReport",
+                "MusterSweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +73,6 @@ let package = Package(
         .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot"]),
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel", "MusterEngine", "MusterScenario"]),
+        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterStats"]),
     ]
 )

@@ -21,12 +21,14 @@ struct Muster: ParsableCommand {
           muster run scenarios/beilun.yaml --set team.volunteers=0 --json
           muster validate my-district.yaml
           muster run --out results/beilun  # also figures and report.html
+          muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
 
         Exit codes: 0 success, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
+                      SweepCommand.self, MergeCommand.self]
     )
 }
 

@@ -1,0 +1,46 @@
+import Foundation
+import MusterScenario
+
+/// `summary.csv`: the store's per-point summaries for spreadsheets, one row
+/// per point × mode × measure, with a column per axis.
+///
+/// Numbers as in every Muster CSV: whole numbers below 10^15 as integers,
+/// others in Swift's shortest round-trip form, NaN (no figure) empty, ±∞ as
+/// `inf`/`-inf`. Text fields holding a comma, quote or line break are
+/// quoted. Times are hours.
+public enum SummaryCSV {
+    public static func render(header: SweepHeader, summaries: [PointSummary]) -> String {
+        let head = ["point"] + header.axes.map(\.path) + ["mode", "measure"] + PointSummary.figureNames
+        var out = head.map(field).joined(separator: ",") + "\n"
+        for s in summaries {
+            let values = header.points[s.point].values.map { $0?.text ?? "base" }
+            let fields = [String(s.point)] + values.map(field) + [s.mode.rawValue, s.measure.rawValue]
+                + s.figures.map(number)
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Writes `summary.csv` of `store` into `dir` atomically.
+    public static func write(store: SweepStore, to dir: String) throws {
+        let text = render(header: store.header, summaries: try store.summaries())
+        let url = URL(fileURLWithPath: dir).appendingPathComponent("summary.csv")
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw SweepStoreError(path: url.path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    static func number(_ x: Double) -> String {
+        if x.isNaN { return "" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x.rounded(.towardZero) == x, abs(x) < 1e15 { return String(Int64(x)) }
+        return x.description
+    }
+
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import MusterStats
+import MusterSweep
+
+/// `muster merge`: join the shard databases of a sweep.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the shard databases of a sweep into one database of the whole sweep.",
+        discussion: """
+        Each DIR is a shard's --out folder (or a sweep.sqlite file). Refused, \
+        with every problem listed: databases of different sweeps, a replication \
+        stored twice with different values, and replications no shard holds \
+        (listed by point and replication, with the shard that should have run \
+        them). The merged database equals, row for row, a single-machine run of \
+        the same sweep, whatever the number of shards and threads.
+
+        Writes --out/sweep.sqlite (built beside it and renamed into place) and \
+        --out/summary.csv.
+
+        Example:
+          muster merge results/s/shard-1 results/s/shard-2 results/s/shard-3 --out results/s
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Shard folders (or sweep.sqlite files).", valueName: "dir"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite and summary.csv.", valueName: "dir"))
+    var out: String
+
+    @Flag(help: "Print a JSON report on stdout instead of text.")
+    var json = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one shard folder to merge") }
+    }
+
+    func run() throws {
+        let fm = FileManager.default
+        let files = inputs.map { input -> String in
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue {
+                return (input as NSString).appendingPathComponent(SweepStore.fileName)
+            }
+            return input
+        }
+        let target = (out as NSString).appendingPathComponent(SweepStore.fileName)
+        let resolved = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        if files.map(resolved).contains(resolved(target)) {
+            throw SweepInput.fail("--out \(out) is one of the inputs; merge into another folder")
+        }
+        do {
+            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
+        }
+        let report: SweepMerge.Report
+        do {
+            report = try SweepMerge.merge(files, into: target, version: MusterVersion.current)
+        } catch let e as SweepMergeError {
+            for p in e.problems { Stderr.write("error: \(p)\n") }
+            Stderr.write("nothing was merged.\n")
+            throw ExitWith(code: 2)
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 2)
+        }
+        let digest: String
+        do {
+            let store = try SweepStore.open(at: target)
+            try SummaryCSV.write(store: store, to: out)
+            digest = try store.contentDigest()
+            try store.close()
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 3)
+        }
+        if json {
+            print(JSONValue.object([
+                ("inputs", .int(report.inputs)),
+                ("points", .int(report.points)),
+                ("rows", .int(report.rows)),
+                ("duplicates", .int(report.duplicates)),
+                ("content_sha256", .string(digest)),
+                ("database", .string(target)),
+            ]).serialized())
+        } else {
+            print("merged \(report.inputs) database\(report.inputs == 1 ? "" : "s"): \(report.rows) rows, \(report.points) points (\(report.duplicates) duplicate rows, all equal)")
+            print("Wrote \(out)/: \(SweepStore.fileName), summary.csv")
+            print("content sha256 \(digest)")
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MusterScenario
+import MusterStats
+import MusterSweep
+import Synchronization
+
+/// `muster sweep`: a parameter sweep into a resumable SQLite store.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a parameter sweep (points × replications × modes) into a resumable results database.",
+        discussion: """
+        A sweep file names a base scenario, the axes to vary by their --set paths, a \
+        design (grid, oat, or a Latin hypercube), the replications per point (or a \
+        precision target) and the measures to keep; README.md, "Sweeps", has the \
+        reference and scenarios/sweeps/volunteers.yaml an example.
+
+        Every point runs with the sweep's seed, so replication r of every point \
+        draws the same random numbers (common random numbers): differences between \
+        points are paired. Results do not depend on --threads or --shard.
+
+        Writes DIR/sweep.sqlite (one row per point × mode × replication, per-point \
+        summaries, the sweep's definition) and DIR/summary.csv. Results are stored \
+        as they finish: Ctrl-C stops after storing the replications in flight, and \
+        a crash loses only those. Rerun the same command with --resume to finish; \
+        a changed sweep or base scenario is refused.
+
+        On a cluster, --shard K/N runs only shard K of N (1-based) into its own \
+        DIR; `muster merge` joins the shards' folders into one (see \
+        scripts/slurm/sweep.sbatch).
+
+        Examples:
+          muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
+          muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers --resume
+          muster sweep S.yaml --out results/s/shard-2 --shard 2/4
+          muster merge results/s/shard-* --out results/s
+
+        Exit codes: 0 done, 2 bad input (every problem listed with file, line and \
+        key), 3 internal error, 130 interrupted (stored results kept; use --resume).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Sweep file (YAML).", valueName: "sweep.yaml"))
+    var sweep: String
+
+    @Option(help: ArgumentHelp("Folder for sweep.sqlite and summary.csv (created if missing).", valueName: "dir"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Run only shard K of N (1-based, e.g. 2/4): replication r of point p belongs to shard (p·R + r) mod N + 1; with a precision target, point p to shard p mod N + 1.", valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Continue the database in --out: skip what it holds. Refused if the sweep or base scenario changed.")
+    var resume = false
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print a JSON report on stdout instead of text.")
+    var json = false
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let shard, case .failure(let e) = Shard.parse(shard) { throw ValidationError(e.message) }
+    }
+
+    func run() throws {
+        let part: Shard? = try shard.map { text in
+            switch Shard.parse(text) {
+            case .success(let s): return s
+            case .failure(let e): throw ValidationError(e.message)
+            }
+        }
+        let plan = try SweepInput.plan(sweep)
+        let store = try openStore(plan: plan, shard: part)
+        let h = plan.header
+        let shardText = part.map { " · shard \($0)" } ?? ""
+        if !json {
+            let reps: String
+            switch h.plan {
+            case .fixed(let n): reps = "\(n) replications"
+            case .precision(let t, let b, let m): reps = "replications to ±\(t * 100) % of the mean (batches of \(b), at most \(m))"
+            }
+            Stderr.write("\(h.name): \(h.points.count) points × \(reps) × \(h.modes.map(\.rawValue).joined(separator: " and ")) · \(h.design) design · seed \(h.seed)\(shardText)\n")
+        }
+
+        let stop = StopSignal()
+        stop.install()
+        defer { stop.uninstall() }
+        var bar: ProgressBar?
+        let runner = SweepRunner(plan: plan, store: store, threads: threads)
+        let started = Date()
+        let outcome: SweepOutcome
+        do {
+            outcome = try runner.run(shouldStop: { stop.requested }) { done, total in
+                if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", enabled: !quiet && !json) }
+                bar?.update(done)
+            }
+        } catch {
+            bar?.finish()
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 3)
+        }
+        bar?.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let digest: String
+        do {
+            try SummaryCSV.write(store: store, to: out)
+            digest = try store.contentDigest()
+            try store.close()
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 3)
+        }
+        let db = (out as NSString).appendingPathComponent(SweepStore.fileName)
+        if json {
+            print(JSONValue.object([
+                ("sweep", .string(h.name)),
+                ("points", .int(h.points.count)),
+                ("modes", .array(h.modes.map { .string($0.rawValue) })),
+                ("replications", .string(h.plan.text)),
+                ("shard", part.map { .string($0.description) } ?? .null),
+                ("simulated", .int(outcome.simulated)),
+                ("already_stored", .int(outcome.alreadyStored)),
+                ("rows", .int(outcome.rows)),
+                ("interrupted", .bool(outcome.interrupted)),
+                ("seconds", .number(seconds)),
+                ("definition_sha256", .string(h.definitionSHA256)),
+                ("content_sha256", .string(digest)),
+                ("database", .string(db)),
+                ("summary_csv", .string((out as NSString).appendingPathComponent("summary.csv"))),
+            ]).serialized())
+        } else {
+            print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
+            print("Wrote \(out)/: \(SweepStore.fileName), summary.csv")
+            print("content sha256 \(digest)")
+        }
+        if outcome.interrupted {
+            Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
+            throw ExitWith(code: 130)
+        }
+    }
+
+    /// A new store in --out, or (with --resume) the one there after checking
+    /// it belongs to this sweep and shard.
+    private func openStore(plan: SweepPlan, shard: Shard?) throws -> SweepStore {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
+            throw SweepInput.fail("--out \(out) exists and is not a folder")
+        }
+        do {
+            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
+        }
+        let path = (out as NSString).appendingPathComponent(SweepStore.fileName)
+        if fm.fileExists(atPath: path) {
+            guard resume else {
+                throw SweepInput.fail("\(path) already exists: add --resume to continue it, or choose another --out")
+            }
+            let store: SweepStore
+            do { store = try SweepStore.open(at: path) } catch { throw SweepInput.fail("--resume: \(error)") }
+            if store.header.definitionSHA256 != plan.header.definitionSHA256 {
+                throw SweepInput.fail("--resume: \(path) holds another sweep definition (\(store.header.definitionSHA256.prefix(12)) from \(store.header.sweepFile), now \(plan.header.definitionSHA256.prefix(12))): the sweep file or its base scenario changed since it was started. Restore them, or start afresh with another --out")
+            }
+            if store.shard != shard {
+                let had = store.shard.map { "shard \($0)" } ?? "the whole sweep"
+                let now = shard.map { "shard \($0)" } ?? "the whole sweep"
+                throw SweepInput.fail("--resume: \(path) holds \(had), but this run asks for \(now)")
+            }
+            return store
+        }
+        // Built beside and renamed into place, so a store is never seen
+        // without its definition.
+        do {
+            try SweepStore.createAtomically(at: path, header: plan.header, shard: shard, version: MusterVersion.current)
+            return try SweepStore.open(at: path)
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 3)
+        }
+    }
+}
+
+/// Reading a sweep file and its points, reporting problems as `validate` does.
+enum SweepInput {
+    static func plan(_ path: String) throws -> SweepPlan {
+        do {
+            return try SweepPlan.make(try SweepFileReader.load(path: path))
+        } catch {
+            for issue in error.issues { Stderr.write("error: \(issue)\n") }
+            let n = error.issues.count
+            Stderr.write("\(path): \(n) problem\(n == 1 ? "" : "s") found; nothing was run.\n")
+            throw ExitWith(code: 2)
+        }
+    }
+
+    /// Reports a bad-input problem and returns the exit to throw.
+    static func fail(_ message: String) -> ExitWith {
+        Stderr.write("error: \(message)\n")
+        return ExitWith(code: 2)
+    }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM (Slurm's scancel and time limit) ask the
+/// sweep to stop after storing the replications in flight; a second signal
+/// ends the process at once (the database stays intact either way).
+final class StopSignal: @unchecked Sendable {
+    private let flag = Atomic<Bool>(false)
+    /// Touched only by install and uninstall, on the main thread.
+    private var sources: [DispatchSourceSignal] = []
+
+    var requested: Bool { flag.load(ordering: .relaxed) }
+
+    func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [self] in
+                if flag.exchange(true, ordering: .relaxed) {
+                    exit(130)
+                }
+                Stderr.write("\nstopping: storing the replications in flight (signal again to quit at once)…\n")
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func uninstall() {
+        for s in sources { s.cancel() }
+        sources = []
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// `muster sweep` and `muster merge` as a user runs them.
+@Suite struct SweepCommandTests {
+    static let sweep = """
+    scenario: s.yaml
+    axes:
+      team.volunteers: [0, 1, 2, 3]
+      field.not_home: [0.1, 0.2]
+    replications: 10
+    measures: [order_complete, field_complete]
+
+    """
+
+    /// A folder with the small scenario and the sweep above.
+    private func setUp(_ text: String = sweep) throws -> (dir: URL, sweep: String) {
+        let dir = try CLI.tempDir()
+        _ = try CLI.writeScenario(CLI.smallScenario, in: dir)
+        return (dir, try CLI.writeScenario(text, in: dir, name: "sweep.yaml"))
+    }
+
+    private func json(_ r: CLIResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any], "\(r.stdout)\n\(r.stderr)")
+    }
+
+    /// Starts a sweep, waits until it has committed results, then sends
+    /// `sig`; returns how the process ended.
+    private func interrupt(_ args: [String], out: URL, with sig: Int32) throws -> (Process.TerminationReason, Int32) {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = args
+        p.currentDirectoryURL = CLI.packageRoot
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // The write-ahead log grows past its header with the first commit.
+        let wal = out.appendingPathComponent("sweep.sqlite-wal").path
+        let deadline = Date().addingTimeInterval(30)
+        while p.isRunning && Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
+            if size > 4096 { break }
+            usleep(5_000)
+        }
+        kill(p.processIdentifier, sig)
+        p.waitUntilExit()
+        return (p.terminationReason, p.terminationStatus)
+    }
+
+    @Test(arguments: [SIGKILL, SIGINT])
+    func interruptedSweepResumesToTheSameDatabaseContent(signal sig: Int32) throws {
+        let (dir, path) = try setUp()
+        let whole = try CLI.run(["sweep", path, "--out", dir.appendingPathComponent("whole").path, "--json"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let out = dir.appendingPathComponent("part")
+        let (reason, status) = try interrupt(["sweep", path, "--out", out.path, "--threads", "1", "--quiet"], out: out, with: sig)
+        if sig == SIGKILL {
+            #expect(reason == .uncaughtSignal, "the sweep finished before it could be killed")
+        } else {
+            // Ctrl-C: stops after storing what is in flight, exit 130.
+            #expect(reason == .exit && status == 130)
+        }
+        // Without --resume the folder is refused.
+        let again = try CLI.run(["sweep", path, "--out", out.path])
+        #expect(again.status == 2 && again.stderr.contains("--resume"))
+        let resumed = try CLI.run(["sweep", path, "--out", out.path, "--resume", "--json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let a = try json(whole), b = try json(resumed)
+        #expect((b["already_stored"] as? Int ?? 0) > 0 && (b["simulated"] as? Int ?? 0) > 0,
+                "the interrupted run stored nothing, or everything: \(b)")
+        #expect(b["rows"] as? Int == 8 * 10 * 2)
+        #expect(a["content_sha256"] as? String == b["content_sha256"] as? String)
+    }
+
+    @Test func shardsMergedByTheCommandEqualASingleRun() throws {
+        let (dir, path) = try setUp(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 4"))
+        let single = try CLI.run(["sweep", path, "--out", dir.appendingPathComponent("single").path, "--json", "--threads", "1"])
+        #expect(single.status == 0, "\(single.stderr)")
+        var shards: [String] = []
+        for k in 1...3 {
+            let o = dir.appendingPathComponent("shard-\(k)").path
+            let r = try CLI.run(["sweep", path, "--out", o, "--shard", "\(k)/3", "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+            shards.append(o)
+        }
+        // One shard short: refused, naming what is missing, nothing written.
+        let partial = try CLI.run(["merge"] + shards.prefix(2) + ["--out", dir.appendingPathComponent("m1").path])
+        #expect(partial.status == 2)
+        #expect(partial.stderr.contains("missing") && partial.stderr.contains("shard 3/3"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("m1/sweep.sqlite").path))
+        let merged = try CLI.run(["merge"] + shards + ["--out", dir.appendingPathComponent("merged").path, "--json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try json(merged)["content_sha256"] as? String == json(single)["content_sha256"] as? String)
+        let csv = try String(contentsOf: dir.appendingPathComponent("merged/summary.csv"), encoding: .utf8)
+        let single_csv = try String(contentsOf: dir.appendingPathComponent("single/summary.csv"), encoding: .utf8)
+        #expect(csv == single_csv)
+        // 8 points × 2 modes × 2 measures, and a header.
+        #expect(csv.split(separator: "\n").count == 33)
+        #expect(csv.hasPrefix("point,team.volunteers,field.not_home,mode,measure,n,"))
+    }
+
+    @Test func badInputIsRefusedWithExitCode2() throws {
+        let (dir, _) = try setUp()
+        let broken = try CLI.writeScenario("scenario: s.yaml\naxes:\n  seed: [1, 2]\nreplications: 2\n", in: dir, name: "broken.yaml")
+        let r = try CLI.run(["sweep", broken, "--out", dir.appendingPathComponent("o").path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("broken.yaml:3: axes.seed: cannot be an axis"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("o").path))
+
+        let (_, path) = try setUp()
+        let shard = try CLI.run(["sweep", path, "--out", dir.appendingPathComponent("o2").path, "--shard", "3/2"])
+        #expect(shard.status == 2 && shard.stderr.contains("1…N"))
+
+        // --resume against a changed sweep file is refused.
+        let small = try setUp(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 2"))
+        let out = small.dir.appendingPathComponent("o").path
+        #expect(try CLI.run(["sweep", small.sweep, "--out", out]).status == 0)
+        try Data(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 3").utf8)
+            .write(to: URL(fileURLWithPath: small.sweep))
+        let changed = try CLI.run(["sweep", small.sweep, "--out", out, "--resume"])
+        #expect(changed.status == 2 && changed.stderr.contains("another sweep definition"))
+
+        let notDB = try CLI.run(["merge", dir.path, "--out", dir.appendingPathComponent("m").path])
+        #expect(notDB.status == 2 && notDB.stderr.contains("no such file"))
+    }
+}
