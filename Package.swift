@@ -44,8 +44,8 @@ let package = Package(
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
-        // A run's output folder turned into figures and report.html.
-        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats"]),
+        // Output folders turned into figures: a run's (and report.html), a sweep's.
+        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats", "MusterSweep"]),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         // Parameter sweeps: sweep files, designs, the SQLite results store,
         // shards and merging.

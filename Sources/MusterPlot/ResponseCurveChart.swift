@@ -1,13 +1,13 @@
-/// One measured point of a response curve: the mean response at a
-/// parameter value and its confidence interval.
+/// One measured point of a response curve: the response (a mean or a
+/// percentile) at a parameter value and its confidence interval.
 public struct ResponsePoint: Sendable, Equatable {
     public var parameter: Double
-    public var mean: Double
+    public var value: Double
     public var low: Double
     public var high: Double
 
-    public init(parameter: Double, mean: Double, low: Double, high: Double) {
-        self.parameter = parameter; self.mean = mean; self.low = low; self.high = high
+    public init(parameter: Double, value: Double, low: Double, high: Double) {
+        self.parameter = parameter; self.value = value; self.low = low; self.high = high
     }
 }
 
@@ -17,14 +17,18 @@ public struct ResponseSeries: Sendable, Equatable {
     public var key: String
     public var color: Color
     public var points: [ResponsePoint]
+    /// An SVG dash pattern (`"6 4"`), so that a second grouping (the mode,
+    /// say) reads apart from the colours; nil draws a solid line.
+    public var dash: String?
 
-    public init(name: String, key: String? = nil, color: Color, points: [ResponsePoint]) {
+    public init(name: String, key: String? = nil, color: Color, points: [ResponsePoint], dash: String? = nil) {
         self.name = name; self.key = key ?? Slug.make(name); self.color = color; self.points = points
+        self.dash = dash
     }
 }
 
 /// How a response (hours to complete) moves as one parameter is swept:
-/// one line per series through the measured means, dots at the measured
+/// one line per series through the measured values, dots at the measured
 /// parameter values, the confidence interval shaded around it.
 public enum ResponseCurveChart {
     /// A `LineChart` of the curves. `parameter` is the x axis (its scale
@@ -36,7 +40,8 @@ public enum ResponseCurveChart {
         let lines = series.map { s in
             let sorted = s.points.sorted { $0.parameter < $1.parameter }
             return LineSeries(name: s.name, key: s.key, color: s.color,
-                              points: sorted.map { DataPoint(x: $0.parameter, y: $0.mean) },
+                              points: sorted.map { DataPoint(x: $0.parameter, y: $0.value) },
+                              dash: s.dash,
                               band: sorted.map { BandPoint(x: $0.parameter, low: $0.low, high: $0.high) },
                               showsPoints: true)
         }

@@ -33,8 +33,8 @@ public enum RunFolder {
                 : "it holds " + (found.count > 8 ? found.prefix(8).joined(separator: ", ") + " and \(found.count - 8) more"
                                                  : found.joined(separator: ", "))
             throw ReportInputError(file: display, message: "not a run's output folder: there is no \(summary) (\(listing)). "
-                                   + "`muster plot` reads the folder written by `muster run SCENARIO --out DIR`; "
-                                   + "sweep folders are not supported yet")
+                                   + "`muster plot` reads the folder written by `muster run SCENARIO --out DIR` "
+                                   + "or by `muster sweep SWEEP --out DIR` (which holds sweep.sqlite)")
         }
         var files: [String: Data] = [:]
         for name in inputs {

@@ -68,10 +68,12 @@ struct MergeCommand: ParsableCommand {
             throw ExitWith(code: 2)
         }
         let digest: String
+        var figures: [String] = []
         do {
             let store = try SweepStore.open(at: target)
             try SummaryCSV.write(store: store, to: out)
             digest = try store.contentDigest()
+            figures = SweepFigureDrawing.draw(store: store, out: out)
             try store.close()
         } catch {
             Stderr.write("error: \(error)\n")
@@ -88,7 +90,7 @@ struct MergeCommand: ParsableCommand {
             ]).serialized())
         } else {
             print("merged \(report.inputs) database\(report.inputs == 1 ? "" : "s"): \(report.rows) rows, \(report.points) points (\(report.duplicates) duplicate rows, all equal)")
-            print("Wrote \(out)/: \(SweepStore.fileName), summary.csv")
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
         }
     }

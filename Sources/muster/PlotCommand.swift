@@ -7,7 +7,7 @@ import MusterReport
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw the figures and report.html of a run's output folder from its files.",
+        abstract: "Draw the figures of a run's or a sweep's output folder from its files.",
         discussion: """
         `muster run SCENARIO --out DIR` already draws everything; use plot to \
         redraw a folder (after an upgrade of muster, or when the figures were \
@@ -33,17 +33,31 @@ struct PlotCommand: ParsableCommand {
         names and renamed into place together, so an error leaves the old ones \
         as they were. The same folder always gives the same bytes.
 
+        A sweep's folder (`muster sweep … --out DIR`, or `muster merge`, holding \
+        sweep.sqlite) gets its response figures instead, which the sweep also \
+        draws when it ends:
+
+          response_p50.svg     median order completion against an axis (--x,
+                               default the first numeric one): a line per mode
+                               (dashed: p2p) and per value of the other axes,
+                               the 95 % interval of the median as a band
+          response_p90.svg     the same for the 90th percentile
+
         A missing or malformed file is an error naming the file (and the line of \
         a CSV file), exit code 2.
 
         Example:
           muster run scenarios/beilun.yaml --out results/beilun
           muster plot results/beilun && open results/beilun/report.html
+          muster plot results/volunteers --x layout.households
         """
     )
 
-    @Argument(help: ArgumentHelp("Output folder of `muster run --out`.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Output folder of `muster run --out` or `muster sweep --out`.", valueName: "dir"))
     var dir: String
+
+    @Option(help: ArgumentHelp("Sweep folders: the axis across the page (default: the first numeric axis).", valueName: "axis"))
+    var x: String?
 
     @Flag(help: "Print nothing on success.")
     var quiet = false
@@ -51,7 +65,16 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let output: RunReport.Output
         do {
-            output = try RunReport.plot(URL(fileURLWithPath: dir), shownAs: dir, converter: RunReport.converterOnPath())
+            let url = URL(fileURLWithPath: dir)
+            if SweepFigures.isSweepFolder(url) {
+                output = try SweepFigures.plot(url, shownAs: dir, x: x, converter: RunReport.converterOnPath())
+            } else {
+                if x != nil {
+                    Stderr.write("error: --x applies to a sweep's folder; \(dir) holds no \(SweepFigures.storeName)\n")
+                    throw ExitWith(code: 2)
+                }
+                output = try RunReport.plot(url, shownAs: dir, converter: RunReport.converterOnPath())
+            }
         } catch let e as ReportInputError {
             Stderr.write("error: \(e)\n")
             throw ExitWith(code: 2)

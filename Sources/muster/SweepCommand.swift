@@ -108,9 +108,13 @@ struct SweepCommand: ParsableCommand {
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)
         let digest: String
+        var figures: [String] = []
         do {
             try SummaryCSV.write(store: store, to: out)
             digest = try store.contentDigest()
+            if !outcome.interrupted && part == nil {
+                figures = SweepFigureDrawing.draw(store: store, out: out)
+            }
             try store.close()
         } catch {
             Stderr.write("error: \(error)\n")
@@ -136,7 +140,7 @@ struct SweepCommand: ParsableCommand {
             ]).serialized())
         } else {
             print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
-            print("Wrote \(out)/: \(SweepStore.fileName), summary.csv")
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
         }
         if outcome.interrupted {

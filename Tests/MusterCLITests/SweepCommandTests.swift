@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// `muster sweep` and `muster merge` as a user runs them.
@@ -97,6 +100,32 @@ import Testing
         // 8 points × 2 modes × 2 measures, and a header.
         #expect(csv.split(separator: "\n").count == 33)
         #expect(csv.hasPrefix("point,team.volunteers,field.not_home,mode,measure,n,"))
+    }
+
+    /// The sweep and the merge leave response figures; `plot` redraws the
+    /// same bytes; each figure is XML with a line per mode and value of the
+    /// other axis, against the axis asked for.
+    @Test func responseFiguresAreDrawnAndRedrawn() throws {
+        let (dir, path) = try setUp(Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 3"))
+        let out = dir.appendingPathComponent("s")
+        let r = try CLI.run(["sweep", path, "--out", out.path, "--quiet"], environment: ["PATH": ""])
+        #expect(r.status == 0, "\(r.stderr)")
+        let p50 = try Data(contentsOf: out.appendingPathComponent("response_p50.svg"))
+        #expect(XMLParser(data: p50).parse())
+        let svg = String(decoding: p50, as: UTF8.self)
+        // 2 modes × 2 values of field.not_home, drawn against team.volunteers.
+        #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 4)
+        #expect(svg.contains("team.volunteers") && svg.contains("field.not_home=0.2"))
+        let again = try CLI.run(["plot", out.path, "--quiet"], environment: ["PATH": ""])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("response_p50.svg")) == p50)
+        // Across the other axis instead: 2 modes × 4 volunteer counts.
+        let other = try CLI.run(["plot", out.path, "--x", "field.not_home", "--quiet"], environment: ["PATH": ""])
+        #expect(other.status == 0, "\(other.stderr)")
+        let svg2 = try String(contentsOf: out.appendingPathComponent("response_p90.svg"), encoding: .utf8)
+        #expect(svg2.components(separatedBy: "class=\"series\"").count - 1 == 8)
+        let bad = try CLI.run(["plot", out.path, "--x", "team.heads"])
+        #expect(bad.status == 2 && bad.stderr.contains("no axis 'team.heads'"))
     }
 
     @Test func badInputIsRefusedWithExitCode2() throws {

@@ -163,11 +163,11 @@ import Testing
         response: AxisSpec(title: "Order complete, mean", unit: "h", includeZero: true),
         series: [
             ResponseSeries(name: "Tiered relay", key: "tiered", color: Palette.vermillion, points: [
-                ResponsePoint(parameter: 6, mean: 52, low: 51, high: 53), ResponsePoint(parameter: 0, mean: 60, low: 58, high: 62),
-                ResponsePoint(parameter: 3, mean: 55, low: 54, high: 56), ResponsePoint(parameter: 9, mean: 51, low: 50, high: 52)]),
+                ResponsePoint(parameter: 6, value: 52, low: 51, high: 53), ResponsePoint(parameter: 0, value: 60, low: 58, high: 62),
+                ResponsePoint(parameter: 3, value: 55, low: 54, high: 56), ResponsePoint(parameter: 9, value: 51, low: 50, high: 52)]),
             ResponseSeries(name: "Point-to-point", key: "p2p", color: Palette.blue, points: [
-                ResponsePoint(parameter: 0, mean: 12, low: 11, high: 13), ResponsePoint(parameter: 3, mean: 8, low: 7.5, high: 8.5),
-                ResponsePoint(parameter: 6, mean: 6, low: 5.8, high: 6.2), ResponsePoint(parameter: 9, mean: 5, low: 4.9, high: 5.1)]),
+                ResponsePoint(parameter: 0, value: 12, low: 11, high: 13), ResponsePoint(parameter: 3, value: 8, low: 7.5, high: 8.5),
+                ResponsePoint(parameter: 6, value: 6, low: 5.8, high: 6.2), ResponsePoint(parameter: 9, value: 5, low: 4.9, high: 5.1)]),
         ])
 
     @Test func oneLineBandAndDotPerMeasuredPointForEachSeries() throws {
