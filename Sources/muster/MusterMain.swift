@@ -20,12 +20,14 @@ struct Muster: ParsableCommand {
           muster run scenarios/lingfeng.yaml --replications 50
           muster run scenarios/beilun.yaml --set team.volunteers=0 --json
           muster validate my-district.yaml
+          muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
 
         Exit codes: 0 success, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self,
+                      CompareCommand.self]
     )
 }
 
