@@ -31,7 +31,8 @@ public struct ChannelSummary: Sendable, Equatable {
             let members = r.microgridDone.indices.filter { r.usedApp($0) == (channel == .app) }
             counts.append(Double(members.count))
             guard !members.isEmpty else { continue }
-            let n = members.map { r.notified[$0] }, d = members.map { r.microgridDone[$0] }
+            let n = members.filter(r.notified.indices.contains).map { r.notified[$0] }
+            let d = members.map { r.microgridDone[$0] }
             notified += n
             done += d
             notifiedMeans.append(finiteMean(n))

@@ -11,12 +11,15 @@ extension PairedDifference {
         if d.count >= 2 && d.mean == 0 && d.ci95Low == 0 && d.ci95High == 0 {
             return head + "order completion identical in every replication"
         }
-        let hours = "\(signed(d.mean)) h"
+        // Differences under an hour read better in minutes.
+        let small = max(abs(d.ci95Low), abs(d.ci95High), abs(d.mean)) < 1
+        let (scale, unit) = small ? (60.0, "min") : (1.0, "h")
+        let amount = "\(signed(d.mean * scale)) \(unit)"
         guard let significant else {
-            return head + "order completion \(change(r.mean)), \(hours); one replication, no interval (use --replications 2 or more)"
+            return head + "order completion \(change(r.mean)), \(amount); one replication, no interval (use --replications 2 or more)"
         }
         let percent = "order completion \(change(r.mean)) (95 % CI \(changeRange(r.ci95Low, r.ci95High)))"
-        let interval = "\(hours) (95 % CI \(signed(d.ci95Low)) to \(signed(d.ci95High)) h)"
+        let interval = "\(amount) (95 % CI \(signed(d.ci95Low * scale)) to \(signed(d.ci95High * scale)) \(unit))"
         return head + percent + ", " + interval + (significant ? ", significant" : ", not significant")
     }
 
@@ -92,15 +95,15 @@ public enum ComparisonReport {
             }
             func interval(_ m: MeanInterval, _ scale: Double = 1, _ offset: Double = 0) -> String {
                 guard m.count >= 2 else { return "n/a" }
-                return TextReport.fixed((m.ci95Low - offset) * scale, 1) + " to " + TextReport.fixed((m.ci95High - offset) * scale, 1)
+                return TextReport.fixed((m.ci95Low - offset) * scale, 2) + " to " + TextReport.fixed((m.ci95High - offset) * scale, 2)
             }
-            row("order complete Δ (h)") { diff($0).map { TextReport.fixed($0.orderCompleteDiff.mean, 1) } ?? "—" }
+            row("order complete Δ (h)") { diff($0).map { TextReport.fixed($0.orderCompleteDiff.mean, 2) } ?? "—" }
             row("  95% CI") { diff($0).map { interval($0.orderCompleteDiff) } ?? "—" }
-            row("order complete Δ (%)") { diff($0).map { TextReport.fixed(($0.orderCompleteRatio.mean - 1) * 100, 1) } ?? "—" }
+            row("order complete Δ (%)") { diff($0).map { TextReport.fixed(($0.orderCompleteRatio.mean - 1) * 100, 2) } ?? "—" }
             row("  95% CI") { diff($0).map { interval($0.orderCompleteRatio, 100, 1) } ?? "—" }
-            row("field complete Δ (h)") { diff($0).map { TextReport.fixed($0.fieldCompleteDiff.mean, 1) } ?? "—" }
+            row("field complete Δ (h)") { diff($0).map { TextReport.fixed($0.fieldCompleteDiff.mean, 2) } ?? "—" }
             row("  95% CI") { diff($0).map { interval($0.fieldCompleteDiff) } ?? "—" }
-            row("unreached Δ") { diff($0).map { TextReport.fixed($0.unreachedDiff.mean, 1) } ?? "—" }
+            row("unreached Δ") { diff($0).map { TextReport.fixed($0.unreachedDiff.mean, 2) } ?? "—" }
             row("  95% CI") { diff($0).map { interval($0.unreachedDiff) } ?? "—" }
             lines.append("")
             for d in c.differences { lines.append(d.verdict) }
@@ -124,7 +127,7 @@ public enum ComparisonReport {
     }
 
     private static let labelWidth = 26
-    private static let columnWidth = 16
+    private static let columnWidth = 18
 
     private static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
