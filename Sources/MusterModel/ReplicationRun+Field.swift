@@ -17,12 +17,19 @@ extension ReplicationRun {
 
     @inline(__always)
     mutating func pushIdle(_ g: Int, _ w: Int32) {
-        let base = Int(idleStart[g])
-        let size = Int(idleSize[g])
-        var slot = Int(iHead[g] + iCount[g])
-        if slot >= size { slot -= size }
-        idle[base + slot] = w
+        idleNext[Int(w)] = -1
+        if iCount[g] == 0 { iHead[g] = w } else { idleNext[Int(iTail[g])] = w }
+        iTail[g] = w
         iCount[g] += 1
+    }
+
+    /// The worker idle longest at g (the line must not be empty).
+    @inline(__always)
+    mutating func popIdle(_ g: Int) -> Int32 {
+        let w = iHead[g]
+        iHead[g] = idleNext[Int(w)]
+        iCount[g] -= 1
+        return w
     }
 
     /// Hands eligible households to idle workers, in the order the workers
@@ -32,8 +39,6 @@ extension ReplicationRun {
         let now = cal.now
         let hBase = Int(layout.householdStart[g])
         let hSize = Int(layout.households[g])
-        let iBase = Int(idleStart[g])
-        let iSize = Int(idleSize[g])
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
             let ready = fieldHours.nextOpen(max(now, eligibleAt[h]))
@@ -44,10 +49,7 @@ extension ReplicationRun {
                 }
                 return
             }
-            let w = idle[iBase + Int(iHead[g])]
-            iHead[g] += 1
-            if Int(iHead[g]) == iSize { iHead[g] = 0 }
-            iCount[g] -= 1
+            let w = popIdle(g)
             qHead[g] += 1
             if Int(qHead[g]) == hSize { qHead[g] = 0 }
             qCount[g] -= 1

@@ -20,9 +20,7 @@ import MusterEngine
 /// - a helper who arrives at a micro-grid that finished meanwhile moves on.
 extension ReplicationRun {
     /// Builds the rebalancing groups of app micro-grids: those with the
-    /// same nearest ancestor at `level` or above. Idle lines of group
-    /// members are sized for the whole group's persons, since helpers join
-    /// them.
+    /// same nearest ancestor at `level` or above.
     mutating func formGroups(at level: Level) {
         let m = layout.microgridCount
         var groupOfRoot: [Int32: Int32] = [:]
@@ -45,19 +43,6 @@ extension ReplicationRun {
             groupMembers += list
             groupStart.append(Int32(groupMembers.count))
         }
-        // Re-lay the idle rings: a group member's ring holds the group.
-        var start: Int32 = 0
-        for g in 0..<m {
-            idleStart[g] = start
-            if groupOf[g] >= 0 {
-                let grp = Int(groupOf[g])
-                idleSize[g] = groupMembers[Int(groupStart[grp])..<Int(groupStart[grp + 1])].reduce(0) {
-                    $0 + personStart[Int($1) + 1] - personStart[Int($1)]
-                }
-            }
-            start += idleSize[g]
-        }
-        idle = [Int32](repeating: 0, count: Int(start))
         moves = [Int32](repeating: 0, count: workerMg.count)
     }
 
@@ -98,10 +83,7 @@ extension ReplicationRun {
         while iCount[g] > 0 {
             let t = helpTarget(from: g)
             guard t >= 0 else { return }
-            let w = idle[Int(idleStart[g] + iHead[g])]
-            iHead[g] += 1
-            if iHead[g] == idleSize[g] { iHead[g] = 0 }
-            iCount[g] -= 1
+            let w = popIdle(g)
             let k = moves[Int(w)]
             moves[Int(w)] = k + 1
             reassignments += 1

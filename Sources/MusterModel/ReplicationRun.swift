@@ -66,13 +66,13 @@ struct ReplicationRun {
     var qCount: [Int32]
     var eligibleAt: [Double]
     var tries: [UInt8]
-    var idle: [Int32]
-    /// Each micro-grid's idle line is a ring in `idle` from `idleStart`,
-    /// `idleSize` long: its own team, or its whole rebalancing group's
-    /// persons when helpers may join it.
-    var idleStart: [Int32]
-    var idleSize: [Int32]
+    /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
+    /// person) from `iHead` to `iTail` (per micro-grid), `iCount` long: a
+    /// list rather than a ring, so helpers can join any line without each
+    /// line reserving room for a whole rebalancing group.
+    var idleNext: [Int32]
     var iHead: [Int32]
+    var iTail: [Int32]
     var iCount: [Int32]
     var resolved: [Int32]
     var pendingWake: [Double]
@@ -176,12 +176,10 @@ struct ReplicationRun {
         qCount = layout.households
         eligibleAt = [Double](repeating: 0, count: h)
         tries = [UInt8](repeating: 0, count: h)
-        idle = [Int32](repeating: 0, count: persons)
-        idleStart = Array(personStart.dropLast())
-        let starts = personStart
-        idleSize = (0..<m).map { starts[$0 + 1] - starts[$0] }
+        idleNext = [Int32](repeating: -1, count: persons)
         usesApp = [Bool](repeating: mode == .p2p, count: m)
-        iHead = [Int32](repeating: 0, count: m)
+        iHead = [Int32](repeating: -1, count: m)
+        iTail = [Int32](repeating: -1, count: m)
         iCount = [Int32](repeating: 0, count: m)
         resolved = [Int32](repeating: 0, count: m)
         pendingWake = [Double](repeating: .infinity, count: m)

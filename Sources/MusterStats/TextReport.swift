@@ -49,16 +49,16 @@ public enum TextReport {
         if stats.contains(where: \.isMixed) {
             // A mixed run (p2p.adoption < 1): each group of teams apart.
             for (channel, name) in [(Channel.app, "Teams on the app"), (.relay, "Teams off the app (relay)")] {
-                title(name + " (h)")
+                title(name)
                 func cell(_ m: ModeSummary, _ figure: (ChannelSummary) -> Double, _ decimals: Int = 1) -> String {
                     guard let c = m.channels[channel], c.microgrids > 0 else { return "—" }
                     return fixed(figure(c), decimals)
                 }
-                row("micro-grids") { cell($0, \.microgrids) }
-                row("notified p50") { cell($0, \.notified.p50) }
-                row("micro-grid done p50") { cell($0, \.microgridDone.p50) }
-                row("micro-grid done p90") { cell($0, \.microgridDone.p90) }
-                row("last done, mean") { cell($0, \.complete.mean) }
+                row("micro-grids, mean") { cell($0, \.microgrids) }
+                row("notified p50 (h)") { cell($0, \.notified.p50) }
+                row("micro-grid done p50 (h)") { cell($0, \.microgridDone.p50) }
+                row("micro-grid done p90 (h)") { cell($0, \.microgridDone.p90) }
+                row("last done, mean (h)") { cell($0, \.complete.mean) }
             }
         }
         if stats.contains(where: { $0.reassignments > 0 }) {

@@ -147,7 +147,7 @@ import Testing
         let a = try CLI.writeScenario(CLI.smallScenario, in: dir)
         let r = try CLI.run(["run", a, "--set", "p2p.adoption=0.5", "--set", "p2p.rebalance=grid", "--replications", "3"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Teams on the app (h)") && r.stdout.contains("Teams off the app (relay) (h)"))
+        #expect(r.stdout.contains("Teams on the app\n") && r.stdout.contains("Teams off the app (relay)\n"))
         #expect(r.stdout.contains("moves per replication"))
     }
 }

@@ -135,13 +135,13 @@ import MusterEngine
             #expect(run.cal.isEmpty)
             var seen = Set<Int32>()
             for g in 0..<layout.microgridCount {
-                for k in 0..<Int(run.iCount[g]) {
-                    var slot = Int(run.iHead[g]) + k
-                    if slot >= Int(run.idleSize[g]) { slot -= Int(run.idleSize[g]) }
-                    let w = run.idle[Int(run.idleStart[g]) + slot]
+                var w = run.iHead[g]
+                for _ in 0..<Int(run.iCount[g]) {
+                    defer { w = run.idleNext[Int(w)] }
                     #expect(seen.insert(w).inserted, "worker \(w) in two idle lines")
                     #expect(run.workerMg[Int(w)] == Int32(g))
                 }
+                #expect(w == -1, "idle line of \(g) longer than its count")
             }
             #expect(r.reassignments == Int(run.moves.reduce(0, +)))
             #expect(abs(r.phaseHours.reduce(0, +) - r.orderComplete) < 1e-9)
