@@ -29,7 +29,7 @@ struct CompareCommand: ParsableCommand {
 
         Examples:
           muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
-          muster compare scenarios/beilun.yaml --variant p2p.rebalance=grid --variant p2p.adoption=0.7 --mode p2p
+          muster compare scenarios/beilun.yaml --variant p2p.adoption=0.7 --mode p2p
           muster compare a.yaml b.yaml --replications 50 --json > comparison.json
           muster compare a.yaml b.yaml --out results/a-vs-b
         """
