@@ -12,6 +12,7 @@ public struct CompiledScenario: Sendable {
     let ackOnDuty: Distribution.Sampler
     let ackOffDuty: Distribution.Sampler
     let sync: Distribution.Sampler
+    let reassign: Distribution.Sampler
     /// Relay parameters indexed by `Level.rawValue` (city … grid).
     let relay: [RelaySamplers]
 
@@ -35,6 +36,7 @@ public struct CompiledScenario: Sendable {
         ackOnDuty = s.p2p.ackOnDuty.sampler
         ackOffDuty = s.p2p.ackOffDuty.sampler
         sync = s.p2p.sync.sampler
+        reassign = s.p2p.reassign.sampler
         relay = Level.relayLevels.map { level in
             let spec = s.tiered.perLevel[level] ?? s.tiered.perLevel.values.first!
             return RelaySamplers(handlers: spec.handlers, officeHours: spec.officeHours, forward: spec.forward,
@@ -58,4 +60,11 @@ enum DrawFamily: UInt64 {
     case ack = 5
     case relay = 6
     case sync = 7
+    /// A moved worker's delay: (worker, move number).
+    case reassign = 8
+    /// Whether a micro-grid's team uses the app: (micro-grid).
+    case adoption = 9
+    /// Delay before a relay unit's aggregated report of its non-app
+    /// micro-grids shows at the centre: (unit).
+    case relaySync = 10
 }

@@ -27,6 +27,13 @@ public struct ReplicationResult: Sendable, Equatable {
     /// Coverage curve: element k is the hour at which k/(count−1) of all
     /// households had been visited, `.infinity` if that share never was.
     public var coverageTimes: [Double]
+    /// Per micro-grid (layout order): whether its team got the order
+    /// through the app — false for every team in tiered relay, and for the
+    /// teams off the app when `p2p.adoption` < 1. Empty when unknown
+    /// (results built by hand): then the mode decides.
+    public var appTeam: [Bool]
+    /// Moves of idle workers to another micro-grid (`p2p.rebalance`).
+    public var reassignments: Int
 
     /// The phases of an order as one micro-grid lives them.
     public enum Phase: Int, CaseIterable, Sendable {
@@ -59,13 +66,20 @@ public struct ReplicationResult: Sendable, Equatable {
     public init(mode: Mode, replication: Int, orderComplete: Double, fieldComplete: Double,
                 notified: [Double], microgridDone: [Double], households: Int, visited: Int,
                 unreached: Int, attempts: Int, events: Int, busyHoursByLevel: [Double],
-                coverageTimes: [Double], phaseHours: [Double] = [0, 0, 0, 0]) {
+                coverageTimes: [Double], phaseHours: [Double] = [0, 0, 0, 0],
+                appTeam: [Bool] = [], reassignments: Int = 0) {
         self.phaseHours = phaseHours
+        self.appTeam = appTeam; self.reassignments = reassignments
         self.mode = mode; self.replication = replication; self.orderComplete = orderComplete
         self.fieldComplete = fieldComplete; self.notified = notified; self.microgridDone = microgridDone
         self.households = households; self.visited = visited; self.unreached = unreached
         self.attempts = attempts; self.events = events; self.busyHoursByLevel = busyHoursByLevel
         self.coverageTimes = coverageTimes
+    }
+
+    /// Whether micro-grid `g`'s team got the order through the app.
+    public func usedApp(_ g: Int) -> Bool {
+        appTeam.indices.contains(g) ? appTeam[g] : mode == .p2p
     }
 
     /// Fraction of households visited by hour `t`, read off the stored curve.

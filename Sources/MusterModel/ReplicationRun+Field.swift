@@ -8,17 +8,28 @@ extension ReplicationRun {
         if notified[g].isNaN { notified[g] = cal.now }
         let w = personStart[g] + p
         pushIdle(g, w)
-        dispatch(g)
+        if rebalances(g) && !done[g].isNaN {
+            sendIdleAway(g)
+        } else {
+            dispatch(g)
+        }
     }
 
     @inline(__always)
     mutating func pushIdle(_ g: Int, _ w: Int32) {
-        let base = Int(personStart[g])
-        let size = Int(personStart[g + 1]) - base
-        var slot = Int(iHead[g] + iCount[g])
-        if slot >= size { slot -= size }
-        idle[base + slot] = w
+        idleNext[Int(w)] = -1
+        if iCount[g] == 0 { iHead[g] = w } else { idleNext[Int(iTail[g])] = w }
+        iTail[g] = w
         iCount[g] += 1
+    }
+
+    /// The worker idle longest at g (the line must not be empty).
+    @inline(__always)
+    mutating func popIdle(_ g: Int) -> Int32 {
+        let w = iHead[g]
+        iHead[g] = idleNext[Int(w)]
+        iCount[g] -= 1
+        return w
     }
 
     /// Hands eligible households to idle workers, in the order the workers
@@ -28,8 +39,6 @@ extension ReplicationRun {
         let now = cal.now
         let hBase = Int(layout.householdStart[g])
         let hSize = Int(layout.households[g])
-        let pBase = Int(personStart[g])
-        let pSize = Int(personStart[g + 1]) - pBase
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
             let ready = fieldHours.nextOpen(max(now, eligibleAt[h]))
@@ -40,14 +49,12 @@ extension ReplicationRun {
                 }
                 return
             }
-            let w = idle[pBase + Int(iHead[g])]
-            iHead[g] += 1
-            if Int(iHead[g]) == pSize { iHead[g] = 0 }
-            iCount[g] -= 1
+            let w = popIdle(g)
             qHead[g] += 1
             if Int(qHead[g]) == hSize { qHead[g] = 0 }
             qCount[g] -= 1
-            startAttempt(worker: w, local: Int32(Int(w) - pBase), household: h)
+            // A helper keeps the speed of their role in their own team.
+            startAttempt(worker: w, local: w - personStart[Int(workerHome[Int(w)])], household: h)
         }
     }
 
@@ -118,12 +125,13 @@ extension ReplicationRun {
     mutating func checkDone(_ g: Int) {
         guard resolved[g] == layout.households[g], done[g].isNaN else { return }
         done[g] = cal.now
-        switch mode {
-        case .tiered:
+        if !usesApp[g] {
+            // Tiered relay, or a point-to-point team off the app.
             if !deferReports { report(from: Int(layout.microgridUnit[g])) }
-        case .p2p:
+        } else {
             rng.reseed(key.child(DrawFamily.sync.rawValue, UInt64(g)).value)
             orderComplete = max(orderComplete, cal.now + cs.sync.sample(rng))
+            if rebalances(g) { sendIdleAway(g) }
         }
     }
 
@@ -139,9 +147,11 @@ extension ReplicationRun {
 
     mutating func scheduleCall(_ g: Int, _ k: Int) {
         let person = callList[Int(personStart[g]) + k]
-        let family: DrawFamily = mode == .tiered ? .tieredCall : .p2pCall
+        // A team off the app is phoned as in tiered relay, with its draws.
+        let byRelay = !usesApp[g]
+        let family: DrawFamily = byRelay ? .tieredCall : .p2pCall
         rng.reseed(key.child(family.rawValue, UInt64(g), UInt64(person)).value)
-        let d = (mode == .tiered ? cs.tieredTeamNotify : cs.p2pTeamNotify).sample(rng)
+        let d = (byRelay ? cs.tieredTeamNotify : cs.p2pTeamNotify).sample(rng)
         cal.schedule(.callDone(mg: Int32(g), call: Int32(k)), at: cal.now + d)
     }
 

@@ -38,6 +38,11 @@ extension ReplicationRun {
     mutating func headAcknowledged(_ g: Int) {
         if notified[g].isNaN { notified[g] = cal.now }
         checkDone(g)
-        if done[g].isNaN { startCalls(g) }
+        if done[g].isNaN {
+            startCalls(g)
+        } else if rebalances(g) {
+            // Helpers finished it before the head came: the head moves on.
+            activate(g, person: 0)
+        }
     }
 }

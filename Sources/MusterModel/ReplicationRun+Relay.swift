@@ -4,6 +4,14 @@ import MusterEngine
 /// listed levels through each unit's handlers, reports climb back up.
 extension ReplicationRun {
     mutating func startTiered() {
+        let t = setUpRelay()
+        for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
+        if t.top.isEmpty { orderComplete = 0 }
+    }
+
+    /// The relay tree with its handlers and bookkeeping, ready for the
+    /// first receipt.
+    mutating func setUpRelay() -> RelayTree {
         let t = RelayTree(layout: layout, levels: cs.scenario.tiered.levels)
         resources = (0..<layout.unitCount).map { u in
             let level = layout.level[u]
@@ -20,9 +28,8 @@ extension ReplicationRun {
         pathWait = [Double](repeating: 0, count: n)
         aggregateWait = [Double](repeating: 0, count: n)
         busyByUnit = [Double](repeating: 0, count: layout.unitCount)
-        for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
         tree = t
-        if t.top.isEmpty { orderComplete = 0 }
+        return t
     }
 
     mutating func receive(_ u: Int) {
@@ -124,7 +131,7 @@ extension ReplicationRun {
             handleEnd[u] = cal.now
             let n = tree.childCount(u)
             if cs.relay[layout.level[u].rawValue].forward == .sequential {
-                for k in 0..<n { resources[u].enqueue(.notify(Int32(k))) }
+                for k in 0..<n where relays(to: tree.child(u, k)) { resources[u].enqueue(.notify(Int32(k))) }
             } else if n > 0 {
                 resources[u].enqueue(.notifyAll)
             }
@@ -132,7 +139,7 @@ extension ReplicationRun {
             let child = tree.child(u, Int(k))
             cal.schedule(.receive(unit: Int32(child)), at: cal.now + transmit(from: u, child: Int(k)))
         case .notifyAll:
-            for k in 0..<tree.childCount(u) {
+            for k in 0..<tree.childCount(u) where relays(to: tree.child(u, k)) {
                 cal.schedule(.receive(unit: Int32(tree.child(u, k))), at: cal.now + transmit(from: u, child: k))
             }
         case .aggregate:
@@ -142,17 +149,22 @@ extension ReplicationRun {
     }
 
     /// A unit is finished (micro-grid done, or relay unit aggregated): its
-    /// relay parent may now aggregate, or the order is complete.
+    /// relay parent may now aggregate, or the order is complete. In
+    /// point-to-point a relay unit's aggregate goes to the app.
     mutating func report(from u: Int) {
         let tree = self.tree!
         let p = Int(tree.relayParent[u])
+        if mode == .p2p && (p < 0 || layout.microgridOf[u] < 0) {
+            reportThroughApp(from: u)
+            return
+        }
         if p < 0 {
             topDone += 1
             if topDone == tree.top.count { orderComplete = cal.now }
             return
         }
         reported[p] += 1
-        if Int(reported[p]) == tree.childCount(p) {
+        if Int(reported[p]) == reportsExpected(at: p) {
             aggregateReady[p] = cal.now
             resources[p].enqueue(.aggregate)
             pump(p)

@@ -24,6 +24,8 @@ enum SimEvent {
     /// A finished micro-grid's report reaches its relay parent (used by the
     /// decomposed engine, which simulates field work before the reports).
     case microgridReport(mg: Int32)
+    /// A worker moved by rebalancing joins micro-grid `mg`.
+    case arrive(worker: Int32, mg: Int32)
 }
 
 /// A job on a relay unit's handlers.
@@ -50,7 +52,11 @@ struct ReplicationRun {
     // Persons: global index = personStart[mg] + local index
     // (heads, then members, then volunteers; local 0 is the grid head).
     var personStart: [Int32]
+    /// Where each person works now: their own micro-grid, or the one
+    /// rebalancing moved them to.
     var workerMg: [Int32]
+    /// Each person's own micro-grid (their role, hence their speed).
+    var workerHome: [Int32]
     let regulars: Int32
     let volunteerSpeed: Double
 
@@ -60,8 +66,13 @@ struct ReplicationRun {
     var qCount: [Int32]
     var eligibleAt: [Double]
     var tries: [UInt8]
-    var idle: [Int32]
+    /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
+    /// person) from `iHead` to `iTail` (per micro-grid), `iCount` long: a
+    /// list rather than a ring, so helpers can join any line without each
+    /// line reserving room for a whole rebalancing group.
+    var idleNext: [Int32]
     var iHead: [Int32]
+    var iTail: [Int32]
     var iCount: [Int32]
     var resolved: [Int32]
     var pendingWake: [Double]
@@ -70,6 +81,24 @@ struct ReplicationRun {
     // Persons the grid head phones, in order, per micro-grid.
     var callList: [Int32]
     var callCount: [Int32]
+
+    // Point-to-point what-ifs (MODEL.md "Hybrid and what-if modes").
+    /// Per micro-grid: its team got the order through the app (always false
+    /// in tiered relay).
+    var usesApp: [Bool]
+    /// Per micro-grid: its rebalancing group (an index into `groupStart`),
+    /// −1 when it takes no part; empty when nobody rebalances.
+    var groupOf: [Int32] = []
+    /// Members of each rebalancing group, ascending, as ranges into
+    /// `groupMembers` (CSR layout).
+    var groupStart: [Int32] = []
+    var groupMembers: [Int32] = []
+    /// Moves made so far by each person (keys their reassign draws).
+    var moves: [Int32] = []
+    var reassignments = 0
+    /// Point-to-point with non-app teams: reports each relay unit waits for
+    /// (its non-app micro-grid children).
+    var expectedReports: [Int32] = []
 
     // Tiered relay.
     var tree: RelayTree?
@@ -137,6 +166,7 @@ struct ReplicationRun {
         for g in 0..<m {
             for p in personStart[g]..<personStart[g + 1] { workerMg[Int(p)] = Int32(g) }
         }
+        workerHome = workerMg
         let h = layout.totalHouseholds
         queue = [Int32](unsafeUninitializedCapacity: h) { buf, n in
             for i in 0..<h { buf[i] = Int32(i) }
@@ -146,8 +176,10 @@ struct ReplicationRun {
         qCount = layout.households
         eligibleAt = [Double](repeating: 0, count: h)
         tries = [UInt8](repeating: 0, count: h)
-        idle = [Int32](repeating: 0, count: persons)
-        iHead = [Int32](repeating: 0, count: m)
+        idleNext = [Int32](repeating: -1, count: persons)
+        usesApp = [Bool](repeating: mode == .p2p, count: m)
+        iHead = [Int32](repeating: -1, count: m)
+        iTail = [Int32](repeating: -1, count: m)
         iCount = [Int32](repeating: 0, count: m)
         resolved = [Int32](repeating: 0, count: m)
         pendingWake = [Double](repeating: .infinity, count: m)
@@ -156,6 +188,10 @@ struct ReplicationRun {
         callList = [Int32](repeating: 0, count: persons)
         callCount = [Int32](repeating: 0, count: m)
         visitTimes.reserveCapacity(h)
+        if mode == .p2p {
+            drawAdoption()
+            if let level = compiled.scenario.p2p.rebalance.level { formGroups(at: level) }
+        }
     }
 
     /// Runs the replication with one event calendar over the whole tree:
@@ -163,7 +199,9 @@ struct ReplicationRun {
     mutating func run() -> ReplicationResult {
         switch mode {
         case .tiered: startTiered()
-        case .p2p: for g in 0..<layout.microgridCount { pushOrder(g) }
+        case .p2p:
+            if usesApp.contains(false) { startAppRelay() }
+            for g in 0..<layout.microgridCount where usesApp[g] { pushOrder(g) }
         }
         drain()
         return result()
@@ -171,8 +209,10 @@ struct ReplicationRun {
 
     /// Runs the replication by parts that share no resource: the relay down
     /// to the micro-grids, then each micro-grid's field work on its own
-    /// small calendar, then the reports up. Every part sees its events in
-    /// the same relative order as in `run()`, so the results are identical.
+    /// small calendar (each rebalancing group's on one calendar, since its
+    /// micro-grids share workers), then the reports up. Every part sees its
+    /// events in the same relative order as in `run()`, so the results are
+    /// identical.
     mutating func runDecomposed() -> ReplicationResult {
         let m = layout.microgridCount
         switch mode {
@@ -193,9 +233,31 @@ struct ReplicationRun {
             for g in 0..<m { cal.schedule(.microgridReport(mg: Int32(g)), at: done[g]) }
             drain()
         case .p2p:
+            // Non-app teams: the relay units above them first, as in tiered.
+            let relayTeams = usesApp.contains(false)
+            if relayTeams {
+                deferMicrogrids = true
+                receipt = [Double](repeating: .nan, count: m)
+                startAppRelay()
+                drain()
+                deferMicrogrids = false
+                deferReports = true
+            }
             for g in 0..<m {
                 cal.reset()
-                pushOrder(g)
+                for member in fieldPart(startingAt: g) {
+                    if usesApp[member] {
+                        pushOrder(member)
+                    } else {
+                        cal.schedule(.receive(unit: layout.microgridUnit[member]), at: receipt[member])
+                    }
+                }
+                drain()
+            }
+            if relayTeams {
+                deferReports = false
+                cal.reset()
+                for g in 0..<m where !usesApp[g] { cal.schedule(.microgridReport(mg: Int32(g)), at: done[g]) }
                 drain()
             }
         }
@@ -222,6 +284,7 @@ struct ReplicationRun {
             case .microgridReport(let g):
                 bookkeepingEvents += 1
                 report(from: Int(layout.microgridUnit[Int(g)]))
+            case .arrive(let w, let g): arrive(worker: w, at: Int(g))
             }
         }
     }
@@ -232,17 +295,18 @@ struct ReplicationRun {
         guard m > 0 else { return [0, 0, 0, 0] }
         var upWait = [Double](repeating: 0, count: layout.unitCount)
         if let tree {
-            // Aggregate waits on the way up, accumulated root-first.
+            // Aggregate waits on the way up, accumulated root-first; in
+            // point-to-point a relay unit's report goes straight to the app.
             for u in 0..<layout.unitCount where tree.isReceiver[u] && layout.microgridOf[u] < 0 {
                 let p = Int(tree.relayParent[u])
-                upWait[u] = aggregateWait[u] + (p >= 0 ? upWait[p] : 0)
+                upWait[u] = aggregateWait[u] + (p >= 0 && mode == .tiered ? upWait[p] : 0)
             }
         }
         var sums = [Double](repeating: 0, count: 4)
         for g in 0..<m {
             let u = Int(layout.microgridUnit[g])
             var down = 0.0, up = 0.0
-            if let tree {
+            if let tree, !usesApp[g] {
                 down = pathWait[u]
                 let p = Int(tree.relayParent[u])
                 if p >= 0 { up = upWait[p] }
@@ -287,6 +351,7 @@ struct ReplicationRun {
             notified: notified.map { $0 * hours }, microgridDone: done.map { $0 * hours },
             households: total, visited: visitedCount, unreached: unreachedCount,
             attempts: attempts, events: cal.processed - bookkeepingEvents,
-            busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage, phaseHours: phaseHours())
+            busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage, phaseHours: phaseHours(),
+            appTeam: usesApp, reassignments: reassignments)
     }
 }

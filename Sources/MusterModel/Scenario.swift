@@ -175,10 +175,47 @@ public struct P2PSpec: Sendable, Equatable {
     public var teamNotify: Distribution
     /// Delay before a finished micro-grid is visible at the centre.
     public var sync: Distribution
+    /// Where idle workers of a finished micro-grid may be sent to help
+    /// (spatial check-in); `.none` keeps every worker in their own team.
+    public var rebalance: Rebalance
+    /// A moved worker's delay between leaving one micro-grid and joining
+    /// another (reading the app, walking over).
+    public var reassign: Distribution
+    /// Probability that a micro-grid's team uses the app (drawn per
+    /// micro-grid and replication); the others get the order by relay from
+    /// their nearest relay unit.
+    public var adoption: Double
 
     public init(dutyHours: WeeklyCalendar, ackOnDuty: Distribution, ackOffDuty: Distribution,
-                pushFails: Double, teamNotify: Distribution, sync: Distribution) {
+                pushFails: Double, teamNotify: Distribution, sync: Distribution,
+                rebalance: Rebalance = .none, reassign: Distribution = P2PSpec.defaultReassign,
+                adoption: Double = 1) {
         self.dutyHours = dutyHours; self.ackOnDuty = ackOnDuty; self.ackOffDuty = ackOffDuty
         self.pushFails = pushFails; self.teamNotify = teamNotify; self.sync = sync
+        self.rebalance = rebalance; self.reassign = reassign; self.adoption = adoption
+    }
+
+    /// 15 minutes on average: reading the app's assignment and walking to
+    /// an adjacent micro-grid of the same grid (a few hundred metres).
+    public static let defaultReassign = Distribution.lognormal(mean: 900, sd: 600)
+}
+
+/// The unit within which idle app workers may be moved to another
+/// micro-grid (MODEL.md "Hybrid and what-if modes": `rebalance`).
+public enum Rebalance: String, Sendable, Equatable, CaseIterable {
+    /// Nobody moves.
+    case none
+    /// Micro-grids of the same grid help each other.
+    case grid
+    /// Micro-grids of the same community help each other.
+    case community
+
+    /// The level whose units bound a rebalancing group; nil for `.none`.
+    public var level: Level? {
+        switch self {
+        case .none: nil
+        case .grid: .grid
+        case .community: .community
+        }
     }
 }

@@ -33,6 +33,9 @@ enum Defaults {
     static let pushFails = 0.05
     static let p2pTeamNotify = Distribution.exponential(mean: 600)
     static let sync = Distribution.constant(0)
+    static let rebalance = Rebalance.none
+    static let reassign = P2PSpec.defaultReassign
+    static let adoption = 1.0
 
     /// The texts above are fixed and valid; `always` only guards the types.
     private static func calendar(_ text: String) -> WeeklyCalendar {

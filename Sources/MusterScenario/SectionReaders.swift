@@ -28,7 +28,8 @@ extension ScenarioBuilder {
 
     func p2p(_ top: NodeReader.Mapping) -> P2PSpec {
         let r = reader
-        let m = r.section(top, "p2p", allowed: ["duty_hours", "ack", "push_fails", "team_notify", "sync"])
+        let m = r.section(top, "p2p", allowed: ["duty_hours", "ack", "push_fails", "team_notify", "sync",
+                                                "rebalance", "reassign", "adoption"])
         let ack = r.section(m, "ack", allowed: ["on_duty", "off_duty"])
         return P2PSpec(
             dutyHours: r.value(m, "duty_hours", default: Defaults.dutyHours, r.calendar),
@@ -36,6 +37,11 @@ extension ScenarioBuilder {
             ackOffDuty: r.value(ack, "off_duty", default: Defaults.ackOffDuty, r.distribution),
             pushFails: r.value(m, "push_fails", default: Defaults.pushFails) { r.probability($0, $1, belowOne: false) },
             teamNotify: r.value(m, "team_notify", default: Defaults.p2pTeamNotify, r.distribution),
-            sync: r.value(m, "sync", default: Defaults.sync, r.distribution))
+            sync: r.value(m, "sync", default: Defaults.sync, r.distribution),
+            rebalance: r.value(m, "rebalance", default: Defaults.rebalance) {
+                r.choice($0, $1, allowed: Rebalance.allCases.map(\.rawValue)).flatMap(Rebalance.init(rawValue:))
+            },
+            reassign: r.value(m, "reassign", default: Defaults.reassign, r.distribution),
+            adoption: r.value(m, "adoption", default: Defaults.adoption) { r.probability($0, $1, belowOne: false) })
     }
 }

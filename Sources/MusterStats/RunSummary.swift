@@ -59,6 +59,16 @@ public struct ModeSummary: Sendable, Equatable {
     /// Pooled micro-grid completion times, binned for the histogram figure.
     public var microgridDoneHistogram: [HistogramBin]
     public var coverage: CoverageCurve
+    /// The teams that got the order through the app, and those that got it
+    /// by relay (`p2p.adoption`); one group is empty unless the run mixed
+    /// them.
+    public var channels: [Channel: ChannelSummary]
+    /// Moves of idle workers to another micro-grid (`p2p.rebalance`), mean
+    /// per replication.
+    public var reassignments: Double
+
+    /// Whether both groups of teams held micro-grids.
+    public var isMixed: Bool { Channel.allCases.allSatisfy { (channels[$0]?.microgrids ?? 0) > 0 } }
 
     /// Summarises `results` (one per replication of this mode); the
     /// coverage curve is evaluated on a grid from 0 to `coverageEnd` hours.
@@ -90,6 +100,10 @@ public struct ModeSummary: Sendable, Equatable {
         }
         microgridDoneHistogram = HistogramBin.bins(results.flatMap(\.microgridDone), count: 60)
         coverage = CoverageCurve(results: results, endHour: coverageEnd)
+        var channels: [Channel: ChannelSummary] = [:]
+        for c in Channel.allCases { channels[c] = ChannelSummary(channel: c, results: results) }
+        self.channels = channels
+        reassignments = plainMean(results.map { Double($0.reassignments) })
     }
 
     public static func == (a: ModeSummary, b: ModeSummary) -> Bool {
@@ -101,6 +115,7 @@ public struct ModeSummary: Sendable, Equatable {
             && a.busyHoursByLevel.allSatisfy { sameFigure($0.value, b.busyHoursByLevel[$0.key] ?? .nan) }
             && a.coverage == b.coverage && a.phaseHours == b.phaseHours
             && a.microgridDoneHistogram == b.microgridDoneHistogram
+            && a.channels == b.channels && sameFigure(a.reassignments, b.reassignments)
     }
 }
 

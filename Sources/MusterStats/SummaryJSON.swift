@@ -9,7 +9,11 @@ extension RunSummary {
     ///   `non_finite` (values left out, e.g. an order that never completed);
     /// - every comparison object adds `n` and `non_finite`;
     /// - every mode adds `busy_hours_by_level` (mean relay hours per
-    ///   replication, keyed by level name, root first).
+    ///   replication, keyed by level name, root first), `phase_hours`,
+    ///   `reassignments` (rebalancing moves, mean per replication) and
+    ///   `channels` (`app` and `relay`: the teams that got the order each
+    ///   way — `microgrids` per replication, pooled `notified_hours` and
+    ///   `microgrid_done_hours`, per-replication `complete_hours`).
     ///
     /// Only modes that ran appear under `modes`. `comparison` is `null`
     /// when only one mode ran, so the key set of the top level never
@@ -47,6 +51,22 @@ extension ModeSummary {
             ("phase_hours", .object(ReplicationResult.Phase.allCases.map { phase in
                 (phase.name, .number(phaseHours.indices.contains(phase.rawValue) ? phaseHours[phase.rawValue] : .nan))
             })),
+            ("reassignments", .number(reassignments)),
+            ("channels", .object(Channel.allCases.map { c in
+                (c.rawValue, channels[c]?.json ?? .null)
+            })),
+        ])
+    }
+}
+
+extension ChannelSummary {
+    /// One group of teams under a mode's `channels`.
+    public var json: JSONValue {
+        .object([
+            ("microgrids", .number(microgrids)),
+            ("notified_hours", notified.json),
+            ("microgrid_done_hours", microgridDone.json),
+            ("complete_hours", complete.json),
         ])
     }
 }

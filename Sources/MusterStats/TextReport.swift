@@ -46,6 +46,25 @@ public enum TextReport {
         row("unreached") { fixed($0.households.unreached, 1) }
         row("attempts") { fixed($0.households.attempts, 1) }
         row("events") { fixed($0.events, 0) }
+        if stats.contains(where: \.isMixed) {
+            // A mixed run (p2p.adoption < 1): each group of teams apart.
+            for (channel, name) in [(Channel.app, "Teams on the app"), (.relay, "Teams off the app (relay)")] {
+                title(name)
+                func cell(_ m: ModeSummary, _ figure: (ChannelSummary) -> Double, _ decimals: Int = 1) -> String {
+                    guard let c = m.channels[channel], c.microgrids > 0 else { return "—" }
+                    return fixed(figure(c), decimals)
+                }
+                row("micro-grids, mean") { cell($0, \.microgrids) }
+                row("notified p50 (h)") { cell($0, \.notified.p50) }
+                row("micro-grid done p50 (h)") { cell($0, \.microgridDone.p50) }
+                row("micro-grid done p90 (h)") { cell($0, \.microgridDone.p90) }
+                row("last done, mean (h)") { cell($0, \.complete.mean) }
+            }
+        }
+        if stats.contains(where: { $0.reassignments > 0 }) {
+            title("Rebalancing")
+            row("moves per replication") { fixed($0.reassignments, 1) }
+        }
 
         let left = stats.flatMap { s in
             [("order complete", s.orderComplete), ("field complete", s.fieldComplete),

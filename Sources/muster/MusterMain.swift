@@ -22,13 +22,14 @@ struct Muster: ParsableCommand {
           muster validate my-district.yaml
           muster run --out results/beilun  # also figures and report.html
           muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
+          muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
 
         Exit codes: 0 success, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
-                      SweepCommand.self, MergeCommand.self]
+                      CompareCommand.self, SweepCommand.self, MergeCommand.self]
     )
 }
 

@@ -17,9 +17,7 @@ struct ScenarioOptions: ParsableArguments {
     /// on stderr and exits with code 2.
     func load() throws -> Scenario {
         do {
-            let s = try ScenarioLoader.load(path: scenario, overrides: overrides)
-            try checkSize(s)
-            return s
+            return try Self.validated(path: scenario, overrides: overrides)
         } catch {
             let e = error
             for issue in e.issues { Stderr.write("error: \(issue)\n") }
@@ -29,12 +27,20 @@ struct ScenarioOptions: ParsableArguments {
         }
     }
 
+    /// Loads and validates a scenario file, refusing trees too large to
+    /// simulate; every problem is in the error.
+    static func validated(path: String, overrides: [String]) throws(ScenarioError) -> Scenario {
+        let s = try ScenarioLoader.load(path: path, overrides: overrides)
+        try checkSize(s, file: path)
+        return s
+    }
+
     /// Households a replication can hold at most before memory runs out on
     /// a laptop (~40 bytes each): 20× the whole of Ningbo.
     static let maxHouseholds = 50_000_000.0
 
     /// Refuses trees too large to simulate, before any memory is spent.
-    private func checkSize(_ s: Scenario) throws(ScenarioError) {
+    private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
         func upper(_ d: CountDistribution) -> Double {
             switch d {
             case .fixed(let n): Double(n)

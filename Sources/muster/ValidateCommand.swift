@@ -45,6 +45,9 @@ enum ScenarioDescription {
         out.append("  field: \(s.field.hours), not home \(s.field.notHome), up to \(s.field.maxAttempts) attempts")
         out.append("  tiered levels: " + s.tiered.levels.map(\.name).joined(separator: " > "))
         out.append("  p2p: duty \(s.p2p.dutyHours), push fails \(s.p2p.pushFails)")
+        if s.p2p.rebalance != .none || s.p2p.adoption < 1 {
+            out.append("  p2p what-ifs: rebalance \(s.p2p.rebalance.rawValue), adoption \(s.p2p.adoption)")
+        }
         if let scope = s.scope { out.append("  scope: " + scope.joined(separator: ", ")) }
         return out
     }

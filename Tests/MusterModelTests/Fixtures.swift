@@ -65,3 +65,10 @@ extension Fixture {
         return (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)).squareRoot()
     }
 }
+
+/// Hours as minutes, rounded to a microsecond's fraction: hand-computed
+/// times in whole minutes compare exactly, whatever the rounding of the
+/// seconds-to-hours conversion.
+func minutes(_ hours: Double) -> Double {
+    (hours * 60 * 1e6).rounded() / 1e6
+}

@@ -1,0 +1,108 @@
+import MusterEngine
+
+/// Rebalancing (MODEL.md "Hybrid and what-if modes", `p2p.rebalance`): the
+/// app's spatial check-in shows the centre who is idle, so workers of a
+/// finished micro-grid are sent to the unfinished micro-grid of their grid
+/// (or community) with the most households left.
+///
+/// The reading where MODEL.md is silent (README, "The model in brief"):
+/// - only app teams take part, as helpers and as helped: the centre sees
+///   neither the idle workers nor the households of a team off the app;
+/// - every active worker of a done micro-grid moves: all that are idle when
+///   it becomes done (in idle-line order), and any who become active, or
+///   arrive as helpers, after that;
+/// - the target is the micro-grid of the group with the most households
+///   neither visited nor given up, lowest index on ties, judged when the
+///   worker leaves; with none left anywhere in the group the worker stays;
+/// - the move takes a `reassign` draw keyed by (worker, move number), so
+///   the move's length does not depend on event order; a moved worker keeps
+///   their speed, and starts households only in field hours as everyone;
+/// - a helper who arrives at a micro-grid that finished meanwhile moves on.
+extension ReplicationRun {
+    /// Builds the rebalancing groups of app micro-grids: those with the
+    /// same nearest ancestor at `level` or above.
+    mutating func formGroups(at level: Level) {
+        let m = layout.microgridCount
+        var groupOfRoot: [Int32: Int32] = [:]
+        var members: [[Int32]] = []
+        groupOf = [Int32](repeating: -1, count: m)
+        for g in 0..<m where usesApp[g] {
+            var u = layout.parent[Int(layout.microgridUnit[g])]
+            while u >= 0 && layout.level[Int(u)] > level { u = layout.parent[Int(u)] }
+            let index = groupOfRoot[u] ?? {
+                let i = Int32(members.count)
+                groupOfRoot[u] = i
+                members.append([])
+                return i
+            }()
+            groupOf[g] = index
+            members[Int(index)].append(Int32(g))
+        }
+        groupStart = [0]
+        for list in members {
+            groupMembers += list
+            groupStart.append(Int32(groupMembers.count))
+        }
+        moves = [Int32](repeating: 0, count: workerMg.count)
+    }
+
+    /// Whether micro-grid g's workers may be moved (and helpers sent to it).
+    @inline(__always)
+    func rebalances(_ g: Int) -> Bool { !groupOf.isEmpty && groupOf[g] >= 0 }
+
+    /// The micro-grids simulated together with g by the decomposed engine:
+    /// g's rebalancing group when g is its first member, nothing for the
+    /// other members, g alone otherwise.
+    func fieldPart(startingAt g: Int) -> [Int] {
+        guard rebalances(g) else { return [g] }
+        let grp = Int(groupOf[g])
+        let range = Int(groupStart[grp])..<Int(groupStart[grp + 1])
+        guard Int(groupMembers[range.lowerBound]) == g else { return [] }
+        return groupMembers[range].map { Int($0) }
+    }
+
+    /// The group member other than g with the most households left, lowest
+    /// index on ties; −1 when no member has any.
+    func helpTarget(from g: Int) -> Int {
+        let grp = Int(groupOf[g])
+        var best = -1
+        var most: Int32 = 0
+        for i in Int(groupStart[grp])..<Int(groupStart[grp + 1]) {
+            let t = Int(groupMembers[i])
+            let left = layout.households[t] - resolved[t]
+            if t != g && left > most {
+                most = left
+                best = t
+            }
+        }
+        return best
+    }
+
+    /// Sends every idle worker of the done micro-grid g to help.
+    mutating func sendIdleAway(_ g: Int) {
+        while iCount[g] > 0 {
+            let t = helpTarget(from: g)
+            guard t >= 0 else { return }
+            let w = popIdle(g)
+            let k = moves[Int(w)]
+            moves[Int(w)] = k + 1
+            reassignments += 1
+            rng.reseed(key.child(DrawFamily.reassign.rawValue, UInt64(w), UInt64(k)).value)
+            cal.schedule(.arrive(worker: w, mg: Int32(t)), at: cal.now + cs.reassign.sample(rng))
+        }
+    }
+
+    /// A moved worker joins micro-grid g's idle line, or moves on if g
+    /// finished while they were on the way.
+    mutating func arrive(worker w: Int32, at g: Int) {
+        workerMg[Int(w)] = Int32(g)
+        // A helper can be the first person active there.
+        if notified[g].isNaN { notified[g] = cal.now }
+        pushIdle(g, w)
+        if done[g].isNaN {
+            dispatch(g)
+        } else {
+            sendIdleAway(g)
+        }
+    }
+}
