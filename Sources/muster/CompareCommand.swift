@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MusterModel
+import MusterReport
 import MusterStats
 
 /// `muster compare`: several scenarios with the same seed and
@@ -158,9 +159,8 @@ struct CompareCommand: ParsableCommand {
 
     static let outputFiles = ["summary.json", "replications.csv", "completion_cdf.csv", "differences.csv", "manifest.json"]
 
-    /// The folder's files. The figure of all completion CDFs on one chart
-    /// is drawn from `completion_cdf.csv`; once the plotting module is in,
-    /// its SVG joins this list here.
+    /// The folder's files, the figure of all completion CDFs on one chart
+    /// among them (drawn from the values of `completion_cdf.csv`).
     private func files(_ c: Comparison) -> [(name: String, data: Data)] {
         let manifest = ComparisonManifest(
             version: MusterVersion.current,
@@ -175,6 +175,7 @@ struct CompareCommand: ParsableCommand {
             ("summary.json", c.json.fileData),
             ("replications.csv", Data(ComparisonCSV.replications(c).utf8)),
             ("completion_cdf.csv", Data(ComparisonCSV.completionCDF(c).utf8)),
+            (ComparisonFigure.fileName, Data(ComparisonFigure.completionCDF(c).utf8)),
             ("differences.csv", Data(ComparisonCSV.differences(c).utf8)),
             ("manifest.json", manifest.json.fileData),
         ]

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 @Suite struct CompareCommandTests {
@@ -102,10 +105,14 @@ import Testing
         let r = try CLI.run(["compare", a, "--variant", "p2p.adoption=0.5", "--out", out.path, "--replications", "3", "--mode", "p2p"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["completion_cdf.csv", "differences.csv", "manifest.json", "replications.csv", "summary.json"])
+        #expect(files == ["completion_cdf.csv", "completion_cdf.svg", "differences.csv", "manifest.json", "replications.csv", "summary.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path) == ["cmp"])
         // Two scenarios × 3 replications of one mode, plus the header.
         #expect(try rows(out.appendingPathComponent("completion_cdf.csv")).count == 7)
+        // The figure: XML, one step line per scenario and mode.
+        let svg = try Data(contentsOf: out.appendingPathComponent("completion_cdf.svg"))
+        #expect(XMLParser(data: svg).parse())
+        #expect(String(decoding: svg, as: UTF8.self).components(separatedBy: "class=\"series\"").count - 1 == 2)
         let manifest = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any])
         let entries = try #require(manifest["scenarios"] as? [[String: Any]])
