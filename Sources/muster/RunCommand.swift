@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var scenario = try scenarioOptions.load()
+        let document = try scenarioOptions.loadDocument()
+        if document.simulates(.incidents) { return try runIncidents(document) }
+        var scenario = document.scenario
         if let r = replications { scenario.replications = r }
         if let s = seed { scenario.seed = s }
         let modes = mode.modes

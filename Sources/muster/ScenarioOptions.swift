@@ -16,10 +16,18 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads and validates the scenario; on bad input lists every problem
     /// on stderr and exits with code 2.
     func load() throws -> Scenario {
+        try loadDocument().scenario
+    }
+
+    /// Loads and validates the whole scenario file: the order's scenario,
+    /// the incident streams and what to simulate; exits with code 2 on
+    /// bad input, as `load()`.
+    func loadDocument() throws -> ScenarioDocument {
         do {
-            let s = try ScenarioLoader.load(path: scenario, overrides: overrides)
-            try checkSize(s)
-            return s
+            let d = try ScenarioLoader.loadDocument(path: scenario, overrides: overrides)
+            try checkSize(d.scenario)
+            if let incidents = d.incidents { try checkIncidents(incidents, in: d.scenario) }
+            return d
         } catch {
             let e = error
             for issue in e.issues { Stderr.write("error: \(issue)\n") }
