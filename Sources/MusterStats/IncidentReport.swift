@@ -17,7 +17,7 @@ public enum IncidentReport {
             lines.append(pad("  " + label, labelWidth) + stats.map { leftPad(cell($0), columnWidth) }.joined())
         }
         let f = TextReport.fixed
-        let window = s.warmupHours > 0 ? ", warm-up \(f(s.warmupHours, 1)) h deleted" : ""
+        let window = s.warmupHours > 0 ? ", warm-up \(compactHours(s.warmupHours)) deleted" : ""
         lines.append("Incidents from \(start) for \(compactHours(s.horizonHours))\(window); kinds: "
                      + s.kinds.map { "\($0.name) (limit \(compactHours($0.limitHours)))" }.joined(separator: ", "))
         lines.append("")
@@ -50,13 +50,14 @@ public enum IncidentReport {
         for m in stats {
             lines.append("")
             lines.append("Where the backlog is — \(m.mode.rawValue)")
-            lines.append("  " + pad("station", 14) + ["units", "handlers", "load", "peak load", "util", "wait h",
+            lines.append("  " + pad("station", 14) + ["units", "handlers", "load", "peak load", "util", "wait h ± CI",
                                                       "queue", "peak queue", "at h", "open at end"]
                 .enumerated().map { leftPad($1, widths[$0]) }.joined())
             for st in m.stations where st.used {
                 let cells = [f(st.stations, 0), String(st.handlers), f(st.offeredLoad, 2) + (st.stable ? " " : "!"),
                              f(st.peakOfferedLoad, 2), f(st.utilisation.mean, 2),
-                             st.stable ? f(st.meanWait.mean, 2) : "unstable", f(st.meanQueue.mean, 1),
+                             st.stable ? f(st.meanWait.mean, 2) + " ± " + f(st.meanWait.ci95HalfWidth, 2) : "unstable",
+                             f(st.meanQueue.mean, 1),
                              f(st.peakQueue, 1), f(st.peakQueueHour, 0), f(st.backlogAtHorizon, 1)]
                 lines.append("  " + pad(st.group.name, 14) + cells.enumerated().map { leftPad($1, widths[$0]) }.joined())
             }
@@ -84,7 +85,7 @@ public enum IncidentReport {
         }
         lines.append("")
         lines.append("load: offered load of the most loaded unit over the horizon (work ÷ handlers' open hours; ≥ 1 is unstable, marked !);")
-        lines.append("peak load: the same on the busiest day; util: busy ÷ open handler time; wait h: mean wait per job;")
+        lines.append("peak load: the same on the busiest day; util: busy ÷ open handler time; wait h: mean wait per job ± 95% CI;")
         lines.append("queue: mean number waiting; peak queue: the largest of the hourly means, at hour \"at h\"; open at end: at the horizon.")
         let unstable = s.modesRun.flatMap { mode in
             (s.modes[mode]?.stations ?? []).filter { $0.used && !$0.stable }.map { "\(mode.rawValue) \($0.group.name)" }
@@ -98,7 +99,7 @@ public enum IncidentReport {
 
     private static let labelWidth = 26
     private static let columnWidth = 18
-    private static let widths = [7, 9, 7, 10, 6, 10, 8, 11, 6, 12]
+    private static let widths = [7, 9, 7, 10, 6, 14, 8, 11, 6, 12]
 
     static func percent(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }

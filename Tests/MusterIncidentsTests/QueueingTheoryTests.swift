@@ -60,6 +60,11 @@ import Testing
             let pooled = Queueing.meanWait(servers: 1, arrival: lambda, service: Double(c) * mu)
             #expect(pooled < ci.low || pooled > ci.high, "cannot tell M/M/\(c) from M/M/1 at cμ")
         }
+        // The time-average queue is Lq = λ·Wq (Little).
+        let window = (Self.horizon - Self.warmup) / 3600
+        let queues = results.map { $0.groups[g].queueArea / window }
+        let q = F.interval(queues)
+        #expect(q.low <= lambda * exact && lambda * exact <= q.high, "c=\(c): Lq \(lambda * exact), simulated \(F.mean(queues)) ± \(q.half)")
         // Utilisation (busy time over capacity) is ρ.
         let util = results.map { $0.groups[g].utilisation }
         let u = F.interval(util)
