@@ -1,4 +1,5 @@
 import Collections
+import DequeModule
 
 /// A pool of identical servers, open on a weekly calendar, whose waiting
 /// jobs are served by priority class (class 0 first) and first come first
@@ -18,11 +19,16 @@ public struct PriorityResource<Job> {
     /// Week time of simulation time zero.
     public let origin: Double
     /// Servers now busy.
-    public private(set) var busy: Int = 0
+    @inlinable public var busy: Int { _busy }
     /// Jobs waiting, over every class.
-    public private(set) var waiting: Int = 0
+    @inlinable public var waiting: Int { _waiting }
     /// Time of the wake-up already requested from the caller, if any.
-    public private(set) var wakeAt: Double = .infinity
+    @inlinable public var wakeAt: Double { _wakeAt }
+    // Stored apart so the inlinable methods below (specialised in the
+    // model's event loop) may change them.
+    @usableFromInline var _busy: Int = 0
+    @usableFromInline var _waiting: Int = 0
+    @usableFromInline var _wakeAt: Double = .infinity
     @usableFromInline var queues: [Deque<Job>]
 
     /// - Parameter classes: number of priority classes (≥ 1); class 0 is
@@ -36,42 +42,46 @@ public struct PriorityResource<Job> {
     }
 
     /// Number of priority classes.
-    public var classes: Int { queues.count }
+    @inlinable public var classes: Int { queues.count }
 
     /// Adds a job to the end of its class's queue.
+    @inlinable
     public mutating func enqueue(_ job: Job, priority: Int = 0) {
         queues[priority].append(job)
-        waiting += 1
+        _waiting += 1
     }
 
     /// Frees one server at the end of a job.
+    @inlinable
     public mutating func release() {
-        precondition(busy > 0)
-        busy -= 1
+        precondition(_busy > 0)
+        _busy -= 1
     }
 
     /// Call when a previously requested wake-up fires.
+    @inlinable
     public mutating func woke(at now: Double) {
-        if now >= wakeAt { wakeAt = .infinity }
+        if now >= _wakeAt { _wakeAt = .infinity }
     }
 
     /// Starts the first job of the most urgent non-empty class if a server
     /// is free and the calendar is open at `now`; call repeatedly until it
     /// stops returning `.start`. The answers mean what they mean for
     /// `Resource.next(now:)`.
+    @inlinable
     public mutating func next(now: Double) -> Resource<Job>.Decision {
-        guard busy < capacity, waiting > 0 else { return .idle }
+        guard _busy < capacity, _waiting > 0 else { return .idle }
         let open = calendar.nextOpen(now, origin: origin)
         if open <= now {
             for c in queues.indices where !queues[c].isEmpty {
-                busy += 1
-                waiting -= 1
+                _busy += 1
+                _waiting -= 1
                 return .start(queues[c].removeFirst())
             }
             return .idle
         }
-        if open < wakeAt {
-            wakeAt = open
+        if open < _wakeAt {
+            _wakeAt = open
             return .wake(at: open)
         }
         return .idle

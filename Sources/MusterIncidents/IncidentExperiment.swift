@@ -31,7 +31,8 @@ public enum IncidentExperiment {
     /// check the model against hand computations).
     public static func replicate(_ ci: CompiledIncidents, layout: Layout, incidents list: IncidentList,
                                  mode: Mode, replication r: Int) -> IncidentReplicationResult {
-        IncidentRun(ci, layout: layout, list: list, mode: mode, replication: r).run()
+        var run = IncidentRun(ci, layout: layout, list: list, mode: mode, replication: r)
+        return run.run()
     }
 
     /// Runs replications `range` of every mode on `threads` threads (≥ 1)

@@ -24,9 +24,9 @@ enum IncidentEvent {
 /// Incidents occur until the horizon; the run then continues, with no new
 /// incident, until every one is closed, so every close time is known.
 ///
-/// A class, used once: the event handlers call one another, and a struct's
-/// `self` would be copied whole at each such call in debug builds.
-final class IncidentRun {
+/// Every method is `mutating`, even those that only read: in debug builds a
+/// non-mutating call from a mutating one copies the whole struct.
+struct IncidentRun {
     let ci: CompiledIncidents
     let layout: Layout
     let mode: Mode
@@ -35,6 +35,16 @@ final class IncidentRun {
     let table: StationTable
     let rng = RandomStream.keyed()
     var cal = EventCalendar<IncidentEvent>()
+    // Hot-loop copies of `ci`'s values: reading through `ci` copies the
+    // whole struct in debug builds.
+    let kinds: [CompiledIncidents.Kind]
+    let handle: [Distribution.Sampler]
+    let triage: Distribution.Sampler
+    let confirm: Distribution.Sampler
+    let warmup: Double
+    let sampleEvery: Double
+    let sampleCount: Int
+    let groupCount: Int
 
     var resources: [PriorityResource<Int32>]
     var waiting: [TimeIntegral]
@@ -73,6 +83,14 @@ final class IncidentRun {
         self.list = list
         self.mode = mode
         self.replication = replication
+        kinds = ci.kinds
+        handle = ci.handle
+        triage = ci.triage
+        confirm = ci.confirm
+        warmup = ci.spec.warmup
+        sampleEvery = ci.spec.sampleEvery
+        sampleCount = ci.sampleCount
+        groupCount = ci.groups.count
         let table = StationTable(ci, layout: layout, mode: mode)
         self.table = table
         let s = table.count
@@ -103,11 +121,11 @@ final class IncidentRun {
     }
 
     /// Runs to the last close and returns the measures.
-    func run() -> IncidentReplicationResult {
+    mutating func run() -> IncidentReplicationResult {
         cal.schedule(.horizon, at: ci.spec.horizon)
         if ci.sampleCount > 0 { cal.schedule(.sample(0), at: 0) }
         for i in 0..<list.count {
-            let d = draw(i, IncidentDraw.discover, ci.kinds[Int(list.kind[i])].discover)
+            let d = draw(i, IncidentDraw.discover, kinds[Int(list.kind[i])].discover)
             cal.schedule(.report(Int32(i)), at: list.time[i] + d)
         }
         while let (_, event) = cal.pop() {
@@ -126,19 +144,19 @@ final class IncidentRun {
     }
 
     /// One draw from incident i's substream `code`.
-    private func draw(_ i: Int, _ code: UInt64, _ sampler: Distribution.Sampler) -> Double {
+    private mutating func draw(_ i: Int, _ code: UInt64, _ sampler: Distribution.Sampler) -> Double {
         rng.reseed(list.drawKey[i].child(code).value)
         return sampler.sample(rng)
     }
 
-    private func counted(_ i: Int) -> Bool { list.time[i] >= ci.spec.warmup }
+    private mutating func counted(_ i: Int) -> Bool { list.time[i] >= warmup }
 
     // MARK: Routing
 
     /// The station at position `k` of incident i's route, or −1 when the
     /// route is over (the department has disposed of it).
-    private func station(_ i: Int, at k: Int) -> Int {
-        let kind = ci.kinds[Int(list.kind[i])]
+    private mutating func station(_ i: Int, at k: Int) -> Int {
+        let kind = kinds[Int(list.kind[i])]
         let g = Int(list.microgrid[i])
         var first: Int
         switch mode {
@@ -156,7 +174,7 @@ final class IncidentRun {
         return k == first ? Int(table.departmentStation[kind.department]) : -1
     }
 
-    private func report(_ i: Int) {
+    private mutating func report(_ i: Int) {
         reportAt[i] = cal.now
         reported += 1
         advance(i)
@@ -164,15 +182,15 @@ final class IncidentRun {
 
     /// Sends incident i to the station at its current step, or to the
     /// grid worker's check when its route is over.
-    private func advance(_ i: Int) {
+    private mutating func advance(_ i: Int) {
         let s = station(i, at: Int(step[i]))
         if s < 0 {
             confirming += 1
-            cal.schedule(.closed(Int32(i)), at: cal.now + draw(i, IncidentDraw.confirm, ci.confirm))
+            cal.schedule(.closed(Int32(i)), at: cal.now + draw(i, IncidentDraw.confirm, confirm))
             return
         }
         readyAt[i] = cal.now
-        let kind = ci.kinds[Int(list.kind[i])]
+        let kind = kinds[Int(list.kind[i])]
         resources[s].enqueue(Int32(i), priority: resources[s].classes > 1 ? kind.priorityClass : 0)
         let g = Int(table.group[s])
         groupWaiting[g] += 1
@@ -181,7 +199,7 @@ final class IncidentRun {
     }
 
     /// Starts whatever station s's handlers and calendar allow now.
-    private func pump(_ s: Int) {
+    private mutating func pump(_ s: Int) {
         while true {
             switch resources[s].next(now: cal.now) {
             case .start(let job):
@@ -197,7 +215,7 @@ final class IncidentRun {
                     waitSum[g] += wait
                     waitMax[g] = max(waitMax[g], wait)
                 }
-                let bin = Int(readyAt[i] / ci.spec.sampleEvery)
+                let bin = Int(readyAt[i] / sampleEvery)
                 if bin < waitBinJobs[g].count {
                     waitBinSum[g][bin] += wait
                     waitBinJobs[g][bin] += 1
@@ -214,18 +232,18 @@ final class IncidentRun {
 
     /// The duration of incident i's job at station s: the level's handling,
     /// the platform's triage or the department's disposal.
-    private func service(_ i: Int, at s: Int) -> Double {
+    private mutating func service(_ i: Int, at s: Int) -> Double {
         switch table.work[s] {
         case .handle(let l):
-            return draw(i, IncidentDraw.handle + UInt64(l.rawValue), ci.handle[l.rawValue])
+            return draw(i, IncidentDraw.handle + UInt64(l.rawValue), handle[l.rawValue])
         case .triage:
-            return draw(i, IncidentDraw.triage, ci.triage)
+            return draw(i, IncidentDraw.triage, triage)
         case .dispose:
-            return draw(i, IncidentDraw.dispose, ci.kinds[Int(list.kind[i])].dispose)
+            return draw(i, IncidentDraw.dispose, kinds[Int(list.kind[i])].dispose)
         }
     }
 
-    private func done(_ s: Int, _ i: Int) {
+    private mutating func done(_ s: Int, _ i: Int) {
         resources[s].release()
         groupBusy[Int(table.group[s])] -= 1
         busy[s].add(-1, at: cal.now)
@@ -234,21 +252,21 @@ final class IncidentRun {
         pump(s)
     }
 
-    private func close(_ i: Int) {
+    private mutating func close(_ i: Int) {
         confirming -= 1
         closed += 1
         closedAt[i] = cal.now
     }
 
-    private func sample(_ k: Int) {
-        for g in ci.groups.indices {
+    private mutating func sample(_ k: Int) {
+        for g in 0..<groupCount {
             waitingSeries[g][k] = Double(groupWaiting[g])
             busySeries[g][k] = Double(groupBusy[g])
         }
-        if k + 1 < ci.sampleCount { cal.schedule(.sample(Int32(k + 1)), at: Double(k + 1) * ci.spec.sampleEvery) }
+        if k + 1 < sampleCount { cal.schedule(.sample(Int32(k + 1)), at: Double(k + 1) * sampleEvery) }
     }
 
-    private func snapshot() {
+    private mutating func snapshot() {
         undiscoveredAtHorizon = list.count - reported
         confirmingAtHorizon = confirming
         closedByHorizon = closed
@@ -257,7 +275,7 @@ final class IncidentRun {
 
     // MARK: Result
 
-    private func result() -> IncidentReplicationResult {
+    private mutating func result() -> IncidentReplicationResult {
         var close: [Double] = [], fromOccurrence: [Double] = [], kinds: [UInt16] = []
         for i in 0..<list.count where counted(i) {
             close.append((closedAt[i] - reportAt[i]) / 3600)
@@ -295,7 +313,7 @@ final class IncidentRun {
     /// Occurred minus closed at each sample time k·step: an incident
     /// counts from the first sample at or after its occurrence until the
     /// first at or after its close (a difference array, no sort).
-    private func openSeries() -> [Double] {
+    private mutating func openSeries() -> [Double] {
         let n = ci.sampleCount
         var delta = [Int](repeating: 0, count: n + 1)
         func first(_ t: Double) -> Int { min(n, Int((t / ci.spec.sampleEvery).rounded(.up))) }
