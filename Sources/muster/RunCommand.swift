@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
           muster run scenarios/ningbo.yaml --replications 1
           muster run scenarios/beilun.yaml --mode p2p --set p2p.push_fails=0.2
           muster run scenarios/beilun.yaml --out results/beilun --json > summary.json
+          muster run scenarios/typhoon.yaml   # incident streams: close times, where the backlog is
         """
     )
 
