@@ -137,7 +137,7 @@ extension ScenarioOptions {
 enum IncidentDescription {
     static func lines(_ spec: IncidentSpec, simulate: [SimulatedPart]) -> [String] {
         var out = ["  simulates: " + simulate.map(\.rawValue).joined(separator: " and "),
-                   "  incidents: horizon \(DurationText.format(spec.horizon)), warm-up \(DurationText.format(spec.warmup))"
+                   "  incidents: horizon \(DurationText.format(spec.horizon)), warm-up \(spec.warmup > 0 ? DurationText.format(spec.warmup) : "none")"
                    + (spec.surge.factors.isEmpty ? "" : ", surge by day [" + spec.surge.factors.map { NumberText.short($0) }.joined(separator: ", ") + "]")]
         for k in spec.kinds {
             out.append("    \(k.name): \(k.ratePerHouseholdDay) per household per day, reach \(k.reach.name), department \(k.department), limit \(DurationText.format(k.limit)), priority \(k.priority)")
