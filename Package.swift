@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "muster", targets: ["muster"]),
         .library(name: "MusterEngine", targets: ["MusterEngine"]),
         .library(name: "MusterModel", targets: ["MusterModel"]),
+        .library(name: "MusterIncidents", targets: ["MusterIncidents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,13 +33,15 @@ let package = Package(
         ),
         // The grid-mobilisation model of MODEL.md on top of the engine.
         .target(name: "MusterModel", dependencies: ["MusterEngine"]),
+        // Incident streams (MODEL.md version 2): the bottom-up closed loop.
+        .target(name: "MusterIncidents", dependencies: ["MusterEngine", "MusterModel"]),
         // Scenario YAML loading, validation and --set overrides.
         .target(
             name: "MusterScenario",
-            dependencies: ["MusterModel", "MusterEngine", "Yams"]
+            dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "Yams"]
         ),
         // Statistics across replications, the summary object and reports.
-        .target(name: "MusterStats", dependencies: ["MusterModel", "MusterEngine", "CGSL"]),
+        .target(name: "MusterStats", dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "CGSL"]),
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
@@ -62,6 +65,7 @@ let package = Package(
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
                 "MusterReport",
                 "MusterSweep",
+                "MusterIncidents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,5 +78,6 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterStats"]),
+        .testTarget(name: "MusterIncidentsTests", dependencies: ["MusterIncidents", "MusterModel", "MusterEngine", "MusterStats"]),
     ]
 )

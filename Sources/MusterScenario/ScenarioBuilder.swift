@@ -11,7 +11,8 @@ struct ScenarioBuilder {
     let baseDirectory: String
 
     static let topKeys = ["name", "start", "seed", "replications", "scope",
-                          "layout", "team", "field", "tiered", "p2p"]
+                          "layout", "team", "field", "tiered", "p2p",
+                          "incidents", "simulate"]
 
     /// Always returns a scenario; it is only meaningful when `reader`
     /// recorded no issue.

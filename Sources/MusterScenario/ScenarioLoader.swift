@@ -17,13 +17,19 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError` with every problem found, including an
     ///   unreadable file.
     public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        try loadDocument(path: path, overrides: overrides).scenario
+    }
+
+    /// Reads and validates the scenario file at `path`, with its incident
+    /// streams and what to simulate; see `load(path:overrides:)`.
+    public static func loadDocument(path: String, overrides: [String] = []) throws(ScenarioError) -> ScenarioDocument {
         switch TextFile.read(path) {
         case .failure(let error):
             throw ScenarioError(issues: [ScenarioIssue(file: path, line: nil, key: "",
                                                        message: "cannot read scenario file: \(error.reason)")])
         case .success(let text):
-            return try load(yaml: text, file: path, baseDirectory: PathText.directory(of: path),
-                            overrides: overrides)
+            return try loadDocument(yaml: text, file: path, baseDirectory: PathText.directory(of: path),
+                                    overrides: overrides)
         }
     }
 
@@ -39,6 +45,13 @@ public enum ScenarioLoader {
     /// - Throws: `ScenarioError` with every problem found.
     public static func load(yaml: String, file: String, baseDirectory: String = ".",
                             overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        try loadDocument(yaml: yaml, file: file, baseDirectory: baseDirectory, overrides: overrides).scenario
+    }
+
+    /// Validates scenario YAML text, with its incident streams and what to
+    /// simulate; see `load(yaml:file:baseDirectory:overrides:)`.
+    public static func loadDocument(yaml: String, file: String, baseDirectory: String = ".",
+                                    overrides: [String] = []) throws(ScenarioError) -> ScenarioDocument {
         let reader = NodeReader()
         let parsed = YamlTree.parse(yaml, origin: file, keepLines: true)
         reader.add(parsed.issues)
@@ -47,8 +60,8 @@ public enum ScenarioLoader {
         let syntaxBroken = parsed.node == nil && !parsed.issues.isEmpty
         if case .mapping = root.kind, !syntaxBroken {
             reader.add(Overrides.apply(overrides, to: &root))
-            let scenario = ScenarioBuilder(reader: reader, file: file, baseDirectory: baseDirectory).build(root)
-            if reader.issues.isEmpty { return scenario }
+            let document = ScenarioBuilder(reader: reader, file: file, baseDirectory: baseDirectory).buildDocument(root)
+            if reader.issues.isEmpty { return document }
         } else {
             if !syntaxBroken {
                 let keys = ScenarioBuilder.topKeys.joined(separator: ", ")

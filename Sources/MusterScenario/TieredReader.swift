@@ -24,7 +24,7 @@ extension ScenarioBuilder {
     }
 
     /// `tiered.levels`: unique relay level names, stored root first.
-    private func levels(_ m: NodeReader.Mapping) -> [Level] {
+    func levels(_ m: NodeReader.Mapping) -> [Level] {
         let r = reader
         let allowed = Level.relayLevels.map(\.name).joined(separator: ", ")
         guard let node = m.value("levels") else { return Level.relayLevels }

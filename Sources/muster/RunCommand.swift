@@ -28,6 +28,7 @@ struct RunCommand: ParsableCommand {
           muster run scenarios/ningbo.yaml --replications 1
           muster run scenarios/beilun.yaml --mode p2p --set p2p.push_fails=0.2
           muster run scenarios/beilun.yaml --out results/beilun --json > summary.json
+          muster run scenarios/typhoon.yaml   # incident streams: close times, where the backlog is
         """
     )
 
@@ -60,7 +61,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var scenario = try scenarioOptions.load()
+        let document = try scenarioOptions.loadDocument()
+        if document.simulates(.incidents) { return try runIncidents(document) }
+        var scenario = document.scenario
         if let r = replications { scenario.replications = r }
         if let s = seed { scenario.seed = s }
         let modes = mode.modes

@@ -16,8 +16,15 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads and validates the scenario; on bad input lists every problem
     /// on stderr and exits with code 2.
     func load() throws -> Scenario {
+        try loadDocument().scenario
+    }
+
+    /// Loads and validates the whole scenario file: the order's scenario,
+    /// the incident streams and what to simulate; exits with code 2 on
+    /// bad input, as `load()`.
+    func loadDocument() throws -> ScenarioDocument {
         do {
-            return try Self.validated(path: scenario, overrides: overrides)
+            return try Self.validatedDocument(path: scenario, overrides: overrides)
         } catch {
             let e = error
             for issue in e.issues { Stderr.write("error: \(issue)\n") }
@@ -30,17 +37,26 @@ struct ScenarioOptions: ParsableArguments {
     /// Loads and validates a scenario file, refusing trees too large to
     /// simulate; every problem is in the error.
     static func validated(path: String, overrides: [String]) throws(ScenarioError) -> Scenario {
-        let s = try ScenarioLoader.load(path: path, overrides: overrides)
-        try checkSize(s, file: path)
-        return s
+        try validatedDocument(path: path, overrides: overrides).scenario
+    }
+
+    /// The whole scenario file (the order, the incident streams, what to
+    /// simulate), refusing trees and incident streams too large to hold.
+    static func validatedDocument(path: String, overrides: [String]) throws(ScenarioError) -> ScenarioDocument {
+        let d = try ScenarioLoader.loadDocument(path: path, overrides: overrides)
+        try checkSize(d.scenario, file: path)
+        if let incidents = d.incidents { try checkIncidents(incidents, in: d.scenario, file: path) }
+        return d
     }
 
     /// Households a replication can hold at most before memory runs out on
     /// a laptop (~40 bytes each): 20× the whole of Ningbo.
     static let maxHouseholds = 50_000_000.0
 
-    /// Refuses trees too large to simulate, before any memory is spent.
-    private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
+    /// The most households the layout can draw: fan-out ranges at their
+    /// maxima, a Poisson count at its mean plus ten sd; a layout file's
+    /// micro-grids without a count at the scenario's mean.
+    static func householdBound(_ s: Scenario) -> Double {
         func upper(_ d: CountDistribution) -> Double {
             switch d {
             case .fixed(let n): Double(n)
@@ -48,13 +64,25 @@ struct ScenarioOptions: ParsableArguments {
             case .poisson(let m): m + 10 * m.squareRoot() + 10
             }
         }
-        guard case .fanout(let fanout) = s.layout.source else { return }
-        let microgrids = Level.allCases.dropFirst().reduce(1.0) { $0 * upper(fanout[$1] ?? .fixed(1)) }
-        let households = microgrids * upper(s.layout.households)
+        switch s.layout.source {
+        case .fanout(let fanout):
+            return Level.allCases.dropFirst().reduce(1.0) { $0 * upper(fanout[$1] ?? .fixed(1)) }
+                * upper(s.layout.households)
+        case .units(let units):
+            let drawn = units.filter { $0.level == .microgrid && $0.households == nil }.count
+            let fixed = units.compactMap(\.households).reduce(0, +)
+            return Double(fixed) + Double(drawn) * Double(max(s.layout.households.mean, 1))
+        }
+    }
+
+    /// Refuses trees too large to simulate, before any memory is spent.
+    private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
+        guard case .fanout = s.layout.source else { return }
+        let households = householdBound(s)
         if households > Self.maxHouseholds {
             throw ScenarioError(issues: [ScenarioIssue(
                 file: scenario, line: nil, key: "layout.fanout",
-                message: "the tree could hold \(Int(microgrids)) micro-grids and \(Int(households)) households; at most \(Int(Self.maxHouseholds)) households are allowed")])
+                message: "the tree could hold \(Int(households)) households; at most \(Int(Self.maxHouseholds)) are allowed")])
         }
     }
 }

@@ -17,8 +17,9 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var options: ScenarioOptions
 
     func run() throws {
-        let s = try options.load()
-        print(ScenarioDescription.lines(s).joined(separator: "\n"))
+        let d = try options.loadDocument()
+        print(ScenarioDescription.lines(d.scenario).joined(separator: "\n"))
+        if let incidents = d.incidents { print(IncidentDescription.lines(incidents, simulate: d.simulate).joined(separator: "\n")) }
     }
 }
 

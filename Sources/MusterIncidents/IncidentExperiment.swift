@@ -1,0 +1,91 @@
+import Foundation
+import MusterEngine
+import MusterModel
+import Synchronization
+
+/// Runs replications of a scenario's incident streams, in parallel, with
+/// common random numbers.
+///
+/// Replication r draws the scenario's layout exactly as the order model
+/// does (the same households), then its incidents from substreams keyed by
+/// (seed, r, kind, day) and each incident's durations from (seed, r, kind,
+/// day, ordinal, draw). Both modes therefore see the same incidents with the
+/// same discovery, disposal and confirmation times, and a result depends on
+/// nothing but (scenario, seed, r) — not on the thread that ran it.
+public enum IncidentExperiment {
+    /// Draws replication r's incidents on its layout.
+    public static func incidents(_ ci: CompiledIncidents, scenario: Scenario, layout: Layout,
+                                 replication r: Int) -> IncidentList {
+        IncidentList.draw(ci, layout: layout, key: key(scenario, replication: r), rng: RandomStream.keyed())
+    }
+
+    /// Runs one replication of one mode.
+    public static func replicate(_ ci: CompiledIncidents, scenario: Scenario, replication r: Int, mode: Mode,
+                                 layout: Layout? = nil) -> IncidentReplicationResult {
+        let layout = layout ?? Experiment.layout(CompiledScenario(scenario), replication: r)
+        let list = incidents(ci, scenario: scenario, layout: layout, replication: r)
+        return replicate(ci, layout: layout, incidents: list, mode: mode, replication: r)
+    }
+
+    /// Runs one mode on a given incident list (tests hand-build lists to
+    /// check the model against hand computations).
+    public static func replicate(_ ci: CompiledIncidents, layout: Layout, incidents list: IncidentList,
+                                 mode: Mode, replication r: Int) -> IncidentReplicationResult {
+        var run = IncidentRun(ci, layout: layout, list: list, mode: mode, replication: r)
+        return run.run()
+    }
+
+    /// Runs replications `range` of every mode on `threads` threads (≥ 1)
+    /// and returns the results per mode in replication order. `progress` is
+    /// called (from any thread) with the number of replications finished.
+    public static func run(_ scenario: Scenario, incidents spec: IncidentSpec, modes: [Mode],
+                           replications range: Range<Int>, threads: Int,
+                           progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [IncidentReplicationResult]] {
+        GSLRuntime.configure()
+        let compiled = CompiledScenario(scenario)
+        let ci = CompiledIncidents(spec, start: scenario.start)
+        let perReplication = modes.count
+        let tasks = range.count * perReplication
+        let slots = Mutex([IncidentReplicationResult?](repeating: nil, count: tasks))
+        let finished = Mutex([Int](repeating: 0, count: range.count))
+        let finishedReplications = Mutex(0)
+        let nextTask = Mutex(0)
+        let workers = max(1, min(threads, tasks))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            // Plain threads, tasks claimed one at a time, as in Experiment.
+            let thread = Thread {
+                while true {
+                    let t = nextTask.withLock { n -> Int in defer { n += 1 }; return n }
+                    if t >= tasks { break }
+                    let (i, k) = t.quotientAndRemainder(dividingBy: perReplication)
+                    let r = range.lowerBound + i
+                    let layout = Experiment.layout(compiled, replication: r)
+                    let result = replicate(ci, scenario: scenario, replication: r, mode: modes[k], layout: layout)
+                    slots.withLock { $0[t] = result }
+                    let complete = finished.withLock { f -> Bool in f[i] += 1; return f[i] == perReplication }
+                    if complete {
+                        let n = finishedReplications.withLock { n -> Int in n += 1; return n }
+                        progress?(n)
+                    }
+                }
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        let all = slots.withLock { $0 }
+        var out: [Mode: [IncidentReplicationResult]] = [:]
+        for (k, mode) in modes.enumerated() {
+            out[mode] = (0..<range.count).map { all[$0 * perReplication + k]! }
+        }
+        return out
+    }
+
+    /// Root key of replication r: the order model's (seed, r).
+    static func key(_ scenario: Scenario, replication r: Int) -> StreamKey {
+        StreamKey(seed: scenario.seed).child(UInt64(r))
+    }
+}

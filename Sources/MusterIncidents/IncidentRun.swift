@@ -1,0 +1,327 @@
+import MusterEngine
+import MusterModel
+
+/// What can happen in an incident replication: plain integers only.
+enum IncidentEvent {
+    /// A grid worker reports incident i (end of its discovery delay).
+    case report(Int32)
+    /// Station s finishes its job on incident i.
+    case done(station: Int32, incident: Int32)
+    /// Station s's calendar opens; queued jobs may start.
+    case wake(Int32)
+    /// The grid worker's check of incident i ends: it is closed.
+    case closed(Int32)
+    /// Sample k of the queue-length series.
+    case sample(Int32)
+    /// The end of arrivals: snapshot of the backlog.
+    case horizon
+}
+
+/// One replication of one mode of the incident model (MODEL.md version 2):
+/// incidents are reported, climb (tiered) or jump (point-to-point) to
+/// triage, wait for their department, are disposed of and confirmed.
+///
+/// Incidents occur until the horizon; the run then continues, with no new
+/// incident, until every one is closed, so every close time is known.
+///
+/// Every method is `mutating`, even those that only read: in debug builds a
+/// non-mutating call from a mutating one copies the whole struct.
+struct IncidentRun {
+    let ci: CompiledIncidents
+    let layout: Layout
+    let mode: Mode
+    let replication: Int
+    let list: IncidentList
+    let table: StationTable
+    let rng = RandomStream.keyed()
+    var cal = EventCalendar<IncidentEvent>()
+    // Hot-loop copies of `ci`'s values: reading through `ci` copies the
+    // whole struct in debug builds.
+    let kinds: [CompiledIncidents.Kind]
+    let handle: [Distribution.Sampler]
+    let triage: Distribution.Sampler
+    let confirm: Distribution.Sampler
+    let warmup: Double
+    let sampleEvery: Double
+    let sampleCount: Int
+    let groupCount: Int
+
+    var resources: [PriorityResource<Int32>]
+    var waiting: [TimeIntegral]
+    var busy: [TimeIntegral]
+
+    // Per incident.
+    var reportAt: [Double]
+    var readyAt: [Double]
+    var closedAt: [Double]
+    /// Position on the incident's route: 0 = first station.
+    var step: [Int8]
+
+    // Per group, now.
+    var groupWaiting: [Int]
+    var groupBusy: [Int]
+    // Per group, measures.
+    var jobs: [Int]
+    var waitSum: [Double]
+    var waitMax: [Double]
+    var waitingSeries: [[Double]]
+    var busySeries: [[Double]]
+    var waitBinSum: [[Double]]
+    var waitBinJobs: [[Int]]
+    var backlog: [Int]
+
+    var reported = 0
+    var confirming = 0
+    var closed = 0
+    var undiscoveredAtHorizon = 0
+    var confirmingAtHorizon = 0
+    var closedByHorizon = 0
+
+    init(_ ci: CompiledIncidents, layout: Layout, list: IncidentList, mode: Mode, replication: Int) {
+        self.ci = ci
+        self.layout = layout
+        self.list = list
+        self.mode = mode
+        self.replication = replication
+        kinds = ci.kinds
+        handle = ci.handle
+        triage = ci.triage
+        confirm = ci.confirm
+        warmup = ci.spec.warmup
+        sampleEvery = ci.spec.sampleEvery
+        sampleCount = ci.sampleCount
+        groupCount = ci.groups.count
+        let table = StationTable(ci, layout: layout, mode: mode)
+        self.table = table
+        let s = table.count
+        resources = (0..<s).map {
+            PriorityResource(capacity: Int(table.handlers[$0]), calendar: table.hours[$0], origin: ci.origin,
+                             classes: Int(table.classes[$0]))
+        }
+        let window = TimeIntegral(from: ci.spec.warmup, to: ci.spec.horizon)
+        waiting = Array(repeating: window, count: s)
+        busy = Array(repeating: window, count: s)
+        let n = list.count
+        reportAt = [Double](repeating: .nan, count: n)
+        readyAt = [Double](repeating: .nan, count: n)
+        closedAt = [Double](repeating: .nan, count: n)
+        step = [Int8](repeating: 0, count: n)
+        let g = ci.groups.count
+        let samples = ci.sampleCount
+        groupWaiting = [Int](repeating: 0, count: g)
+        groupBusy = [Int](repeating: 0, count: g)
+        jobs = [Int](repeating: 0, count: g)
+        waitSum = [Double](repeating: 0, count: g)
+        waitMax = [Double](repeating: 0, count: g)
+        waitingSeries = Array(repeating: [Double](repeating: 0, count: samples), count: g)
+        busySeries = waitingSeries
+        waitBinSum = waitingSeries
+        waitBinJobs = Array(repeating: [Int](repeating: 0, count: samples), count: g)
+        backlog = [Int](repeating: 0, count: g)
+    }
+
+    /// Runs to the last close and returns the measures.
+    mutating func run() -> IncidentReplicationResult {
+        cal.schedule(.horizon, at: ci.spec.horizon)
+        if ci.sampleCount > 0 { cal.schedule(.sample(0), at: 0) }
+        for i in 0..<list.count {
+            let d = draw(i, IncidentDraw.discover, kinds[Int(list.kind[i])].discover)
+            cal.schedule(.report(Int32(i)), at: list.time[i] + d)
+        }
+        while let (_, event) = cal.pop() {
+            switch event {
+            case .report(let i): report(Int(i))
+            case .done(let s, let i): done(Int(s), Int(i))
+            case .wake(let s):
+                resources[Int(s)].woke(at: cal.now)
+                pump(Int(s))
+            case .closed(let i): close(Int(i))
+            case .sample(let k): sample(Int(k))
+            case .horizon: snapshot()
+            }
+        }
+        return result()
+    }
+
+    /// One draw from incident i's substream `code`.
+    private mutating func draw(_ i: Int, _ code: UInt64, _ sampler: Distribution.Sampler) -> Double {
+        rng.reseed(list.drawKey[i].child(code).value)
+        return sampler.sample(rng)
+    }
+
+    private mutating func counted(_ i: Int) -> Bool { list.time[i] >= warmup }
+
+    // MARK: Routing
+
+    /// The station at position `k` of incident i's route, or −1 when the
+    /// route is over (the department has disposed of it).
+    private mutating func station(_ i: Int, at k: Int) -> Int {
+        let kind = kinds[Int(list.kind[i])]
+        let g = Int(list.microgrid[i])
+        var first: Int
+        switch mode {
+        case .tiered:
+            // Ancestors at listed levels, bottom-up, while at or below reach.
+            let lo = Int(table.pathStart[g]), hi = Int(table.pathStart[g + 1])
+            var climb = 0
+            while lo + climb < hi && table.pathLevel[lo + climb] >= kind.reach { climb += 1 }
+            if k < climb { return Int(table.path[lo + k]) }
+            first = climb
+        case .p2p:
+            if k == 0 { return Int(table.platformOf[g]) }
+            first = 1
+        }
+        return k == first ? Int(table.departmentStation[kind.department]) : -1
+    }
+
+    private mutating func report(_ i: Int) {
+        reportAt[i] = cal.now
+        reported += 1
+        advance(i)
+    }
+
+    /// Sends incident i to the station at its current step, or to the
+    /// grid worker's check when its route is over.
+    private mutating func advance(_ i: Int) {
+        let s = station(i, at: Int(step[i]))
+        if s < 0 {
+            confirming += 1
+            cal.schedule(.closed(Int32(i)), at: cal.now + draw(i, IncidentDraw.confirm, confirm))
+            return
+        }
+        readyAt[i] = cal.now
+        let kind = kinds[Int(list.kind[i])]
+        resources[s].enqueue(Int32(i), priority: resources[s].classes > 1 ? kind.priorityClass : 0)
+        let g = Int(table.group[s])
+        groupWaiting[g] += 1
+        waiting[s].add(1, at: cal.now)
+        pump(s)
+    }
+
+    /// Starts whatever station s's handlers and calendar allow now.
+    private mutating func pump(_ s: Int) {
+        while true {
+            switch resources[s].next(now: cal.now) {
+            case .start(let job):
+                let i = Int(job)
+                let g = Int(table.group[s])
+                groupWaiting[g] -= 1
+                groupBusy[g] += 1
+                waiting[s].add(-1, at: cal.now)
+                busy[s].add(1, at: cal.now)
+                let wait = (cal.now - readyAt[i]) / 3600
+                if counted(i) {
+                    jobs[g] += 1
+                    waitSum[g] += wait
+                    waitMax[g] = max(waitMax[g], wait)
+                }
+                let bin = Int(readyAt[i] / sampleEvery)
+                if bin < waitBinJobs[g].count {
+                    waitBinSum[g][bin] += wait
+                    waitBinJobs[g][bin] += 1
+                }
+                cal.schedule(.done(station: Int32(s), incident: job), at: cal.now + service(i, at: s))
+            case .wake(let t):
+                cal.schedule(.wake(Int32(s)), at: t)
+                return
+            case .idle:
+                return
+            }
+        }
+    }
+
+    /// The duration of incident i's job at station s: the level's handling,
+    /// the platform's triage or the department's disposal.
+    private mutating func service(_ i: Int, at s: Int) -> Double {
+        switch table.work[s] {
+        case .handle(let l):
+            return draw(i, IncidentDraw.handle + UInt64(l.rawValue), handle[l.rawValue])
+        case .triage:
+            return draw(i, IncidentDraw.triage, triage)
+        case .dispose:
+            return draw(i, IncidentDraw.dispose, kinds[Int(list.kind[i])].dispose)
+        }
+    }
+
+    private mutating func done(_ s: Int, _ i: Int) {
+        resources[s].release()
+        groupBusy[Int(table.group[s])] -= 1
+        busy[s].add(-1, at: cal.now)
+        step[i] += 1
+        advance(i)
+        pump(s)
+    }
+
+    private mutating func close(_ i: Int) {
+        confirming -= 1
+        closed += 1
+        closedAt[i] = cal.now
+    }
+
+    private mutating func sample(_ k: Int) {
+        for g in 0..<groupCount {
+            waitingSeries[g][k] = Double(groupWaiting[g])
+            busySeries[g][k] = Double(groupBusy[g])
+        }
+        if k + 1 < sampleCount { cal.schedule(.sample(Int32(k + 1)), at: Double(k + 1) * sampleEvery) }
+    }
+
+    private mutating func snapshot() {
+        undiscoveredAtHorizon = list.count - reported
+        confirmingAtHorizon = confirming
+        closedByHorizon = closed
+        for g in ci.groups.indices { backlog[g] = groupWaiting[g] + groupBusy[g] }
+    }
+
+    // MARK: Result
+
+    private mutating func result() -> IncidentReplicationResult {
+        var close: [Double] = [], fromOccurrence: [Double] = [], kinds: [UInt16] = []
+        for i in 0..<list.count where counted(i) {
+            close.append((closedAt[i] - reportAt[i]) / 3600)
+            fromOccurrence.append((closedAt[i] - list.time[i]) / 3600)
+            kinds.append(list.kind[i])
+        }
+        let warmup = ci.spec.warmup, horizon = ci.spec.horizon
+        var groups: [StationGroupResult] = []
+        for (g, _) in ci.groups.enumerated() {
+            var stations = 0, handlers = 0
+            var busyArea = 0.0, open = 0.0, queueArea = 0.0, load = 0.0, peak = 0.0
+            for s in 0..<table.count where Int(table.group[s]) == g {
+                stations += 1
+                handlers = Int(table.handlers[s])
+                busyArea += busy[s].total
+                queueArea += waiting[s].total
+                open += Double(table.handlers[s]) * table.hours[s].openSeconds(from: warmup, to: horizon, origin: ci.origin)
+                load = max(load, table.offeredLoad(s, peak: false))
+                peak = max(peak, table.offeredLoad(s, peak: true))
+            }
+            groups.append(StationGroupResult(
+                stations: stations, handlers: handlers, jobs: jobs[g], waitHours: waitSum[g],
+                maxWaitHours: waitMax[g], busyHours: busyArea / 3600, openHandlerHours: open / 3600,
+                queueArea: queueArea / 3600, backlogAtHorizon: backlog[g], offeredLoad: load,
+                peakOfferedLoad: peak, waitingSeries: waitingSeries[g], busySeries: busySeries[g],
+                waitBinHours: waitBinSum[g], waitBinJobs: waitBinJobs[g]))
+        }
+        return IncidentReplicationResult(
+            mode: mode, replication: replication, occurred: list.count, counted: close.count,
+            closedByHorizon: closedByHorizon, undiscoveredAtHorizon: undiscoveredAtHorizon,
+            confirmingAtHorizon: confirmingAtHorizon, closeHours: close, occurrenceToCloseHours: fromOccurrence,
+            kind: kinds, groups: groups, openSeries: openSeries(), events: cal.processed)
+    }
+
+    /// Occurred minus closed at each sample time k·step: an incident
+    /// counts from the first sample at or after its occurrence until the
+    /// first at or after its close (a difference array, no sort).
+    private mutating func openSeries() -> [Double] {
+        let n = ci.sampleCount
+        var delta = [Int](repeating: 0, count: n + 1)
+        func first(_ t: Double) -> Int { min(n, Int((t / ci.spec.sampleEvery).rounded(.up))) }
+        for i in 0..<list.count {
+            delta[first(list.time[i])] += 1
+            delta[first(closedAt[i])] -= 1
+        }
+        var open = 0
+        return (0..<n).map { k in open += delta[k]; return Double(open) }
+    }
+}

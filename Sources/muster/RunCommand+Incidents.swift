@@ -1,0 +1,142 @@
+import Foundation
+import MusterEngine
+import MusterIncidents
+import MusterModel
+import MusterScenario
+import MusterStats
+
+/// `muster run` on a scenario that simulates incident streams (MODEL.md
+/// version 2), with or without the order. Scenarios without incidents never
+/// come here, so their output is what it always was.
+extension RunCommand {
+    func runIncidents(_ document: ScenarioDocument) throws {
+        var scenario = document.scenario
+        if let r = replications { scenario.replications = r }
+        if let s = seed { scenario.seed = s }
+        guard let spec = document.incidents else { return }
+        let modes = mode.modes
+        let withOrder = document.simulates(.order)
+        let n = scenario.replications
+        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !quiet)
+
+        var order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?
+        if withOrder {
+            let results = Experiment.run(scenario, modes: modes, replications: 0..<n, threads: threads,
+                                         progress: { bar.update($0) })
+            order = (RunSummary(scenario: scenario.name, seed: scenario.seed, version: MusterVersion.current,
+                                results: results), results)
+        }
+        let offset = withOrder ? n : 0
+        let results = IncidentExperiment.run(scenario, incidents: spec, modes: modes, replications: 0..<n,
+                                             threads: threads, progress: { bar.update(offset + $0) })
+        bar.finish()
+
+        let incidents = IncidentSummary(spec: spec, results: results)
+        for w in incidents.warnings { Stderr.write("warning: \(w)\n") }
+        let summary = incidents.summaryJSON(order: order?.summary, scenario: scenario.name, seed: scenario.seed,
+                                            replications: n, version: MusterVersion.current,
+                                            simulated: document.simulate)
+        var written: [String] = []
+        if let out {
+            written = try writeIncidentOutput(summary: summary, incidents: incidents, results: results, spec: spec,
+                                              order: order, scenario: scenario, to: out)
+        }
+        if json {
+            print(summary.serialized())
+            return
+        }
+        if let order {
+            print(TextReport.render(order.summary, color: false))
+        }
+        let reps = n == 1 ? "1 replication" : "\(n) replications"
+        let title = "muster \(MusterVersion.current) · scenario \(scenario.name) · seed \(scenario.seed) · \(reps)"
+        print(IncidentReport.render(incidents, title: withOrder ? nil : title, start: scenario.start.description),
+              terminator: "")
+        if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
+    }
+
+    /// Writes the output folder atomically; returns the file names.
+    private func writeIncidentOutput(summary: JSONValue, incidents: IncidentSummary,
+                                     results: [Mode: [IncidentReplicationResult]], spec: IncidentSpec,
+                                     order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?,
+                                     scenario: Scenario, to dir: String) throws -> [String] {
+        let path = scenarioOptions.scenario
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
+                                scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
+                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: threads,
+                                commandLine: CommandLine.arguments)
+        var files: [(name: String, data: Data)] = [("summary.json", summary.fileData)]
+        // The contract's order files are always there: header only when the
+        // order was not simulated.
+        if let order {
+            files += [
+                ("replications.csv", Data(CSVReports.replications(order.results).utf8)),
+                ("coverage.csv", Data(CSVReports.coverage(order.summary).utf8)),
+                ("phases.csv", Data(CSVReports.phases(order.summary).utf8)),
+                ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(order.summary).utf8)),
+            ]
+        } else {
+            files += [("replications.csv", Data((CSVReports.replicationsHeader + "\n").utf8)),
+                      ("coverage.csv", Data((CSVReports.coverageHeader + "\n").utf8))]
+        }
+        files += [
+            ("incident_replications.csv", Data(IncidentCSV.replications(results, spec: spec).utf8)),
+            ("incident_close_cdf.csv", Data(IncidentCSV.closeCDF(incidents).utf8)),
+            ("incident_stations.csv", Data(IncidentCSV.stations(incidents).utf8)),
+            ("incident_queue_series.csv", Data(IncidentCSV.queueSeries(incidents).utf8)),
+            ("manifest.json", manifest.json.fileData),
+        ]
+        do {
+            try OutputFolder.write(files: files, to: URL(fileURLWithPath: dir))
+        } catch {
+            Stderr.write("error: --out \(dir): \(error)\n")
+            throw ExitWith(code: 2)
+        }
+        return files.map(\.name)
+    }
+}
+
+extension ScenarioOptions {
+    /// Incidents a replication may hold at most (about 100 bytes each).
+    static let maxIncidents = 20_000_000.0
+
+    /// Refuses incident streams too large to hold, before any memory is
+    /// spent: the expected count on the largest tree the layout allows.
+    static func checkIncidents(_ spec: IncidentSpec, in s: Scenario, file scenario: String) throws(ScenarioError) {
+        let households = householdBound(s)
+        let days = spec.horizon / 86_400
+        let expected = spec.kinds.reduce(0.0) {
+            $0 + $1.ratePerHouseholdDay * ($1.surge ?? spec.surge).mean(over: spec.horizon) * days * households
+        }
+        if expected > Self.maxIncidents {
+            throw ScenarioError(issues: [ScenarioIssue(
+                file: scenario, line: nil, key: "incidents.kinds",
+                message: "the rates could bring \(Int(expected)) incidents in one replication over \(Int(households)) households; at most \(Int(Self.maxIncidents)) are allowed: lower the rates, the horizon or the layout")])
+        }
+    }
+}
+
+/// A few lines that tell a planner what a scenario's incident streams hold.
+enum IncidentDescription {
+    static func lines(_ spec: IncidentSpec, simulate: [SimulatedPart]) -> [String] {
+        var out = ["  simulates: " + simulate.map(\.rawValue).joined(separator: " and "),
+                   "  incidents: horizon \(DurationText.format(spec.horizon)), warm-up \(spec.warmup > 0 ? DurationText.format(spec.warmup) : "none")"
+                   + (spec.surge.factors.isEmpty ? "" : ", surge by day [" + spec.surge.factors.map { NumberText.short($0) }.joined(separator: ", ") + "]")]
+        for k in spec.kinds {
+            out.append("    \(k.name): \(k.ratePerHouseholdDay) per household per day, reach \(k.reach.name), department \(k.department), limit \(DurationText.format(k.limit)), priority \(k.priority)")
+        }
+        for d in spec.departments {
+            out.append("    department \(d.name): \(d.handlers) handler\(d.handlers == 1 ? "" : "s"), \(d.hours), \(d.queue.rawValue)")
+        }
+        out.append("    tiered: report climbs " + spec.tiered.levels.reversed().map(\.name).joined(separator: " > "))
+        out.append("    p2p: platform at each \(spec.platform.level.name), \(spec.platform.handlers) handler\(spec.platform.handlers == 1 ? "" : "s"), \(spec.platform.hours)")
+        return out
+    }
+}
+
+private enum NumberText {
+    static func short(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+}
