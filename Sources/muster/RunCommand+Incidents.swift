@@ -1,4 +1,5 @@
 import Foundation
+import MusterReport
 import MusterEngine
 import MusterIncidents
 import MusterModel
@@ -87,6 +88,8 @@ extension RunCommand {
             ("incident_queue_series.csv", Data(IncidentCSV.queueSeries(incidents).utf8)),
             ("manifest.json", manifest.json.fileData),
         ]
+        let caption = "Scenario \(scenario.name) · seed \(scenario.seed) · \(scenario.replications) replications · muster \(MusterVersion.current)"
+        files += IncidentFigures.files(incidents, caption: caption, converter: RunReport.converterOnPath())
         do {
             try OutputFolder.write(files: files, to: URL(fileURLWithPath: dir))
         } catch {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// `muster run` and `validate` on scenarios with incident streams.
@@ -74,11 +77,18 @@ import Testing
         let dir = try CLI.tempDir()
         let path = try CLI.writeScenario(Self.scenario, in: dir)
         let out = dir.appendingPathComponent("res")
-        let r = try CLI.run(["run", path, "--out", out.path, "--mode", "p2p", "--quiet"])
+        let r = try CLI.run(["run", path, "--out", out.path, "--mode", "p2p", "--quiet"], environment: ["PATH": ""])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["coverage.csv", "incident_close_cdf.csv", "incident_queue_series.csv", "incident_replications.csv",
+        #expect(files == ["coverage.csv", "incident_close_cdf.csv", "incident_close_cdf.svg", "incident_queue_series.csv",
+                          "incident_queues.svg", "incident_replications.csv",
                           "incident_stations.csv", "manifest.json", "replications.csv", "summary.json"])
+        // The figures: XML; one CDF line for the one mode, one queue line per station group it uses.
+        let cdf = try Data(contentsOf: out.appendingPathComponent("incident_close_cdf.svg"))
+        #expect(XMLParser(data: cdf).parse())
+        #expect(String(decoding: cdf, as: UTF8.self).components(separatedBy: "class=\"series\"").count - 1 == 1)
+        let queues = try String(contentsOf: out.appendingPathComponent("incident_queues.svg"), encoding: .utf8)
+        #expect(queues.components(separatedBy: "class=\"series\"").count - 1 == 3)
         let reps = try String(contentsOf: out.appendingPathComponent("incident_replications.csv"), encoding: .utf8)
         #expect(reps.split(separator: "\n").count == 1 + 4)
         let series = try String(contentsOf: out.appendingPathComponent("incident_queue_series.csv"), encoding: .utf8)
