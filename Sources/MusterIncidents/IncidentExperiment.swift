@@ -1,7 +1,6 @@
 import Foundation
 import MusterEngine
 import MusterModel
-import Synchronization
 
 /// Runs replications of a scenario's incident streams, in parallel, with
 /// common random numbers.
@@ -44,44 +43,12 @@ public enum IncidentExperiment {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
         let ci = CompiledIncidents(spec, start: scenario.start)
-        let perReplication = modes.count
-        let tasks = range.count * perReplication
-        let slots = Mutex([IncidentReplicationResult?](repeating: nil, count: tasks))
-        let finished = Mutex([Int](repeating: 0, count: range.count))
-        let finishedReplications = Mutex(0)
-        let nextTask = Mutex(0)
-        let workers = max(1, min(threads, tasks))
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            // Plain threads, tasks claimed one at a time, as in Experiment.
-            let thread = Thread {
-                while true {
-                    let t = nextTask.withLock { n -> Int in defer { n += 1 }; return n }
-                    if t >= tasks { break }
-                    let (i, k) = t.quotientAndRemainder(dividingBy: perReplication)
-                    let r = range.lowerBound + i
-                    let layout = Experiment.layout(compiled, replication: r)
-                    let result = replicate(ci, scenario: scenario, replication: r, mode: modes[k], layout: layout)
-                    slots.withLock { $0[t] = result }
-                    let complete = finished.withLock { f -> Bool in f[i] += 1; return f[i] == perReplication }
-                    if complete {
-                        let n = finishedReplications.withLock { n -> Int in n += 1; return n }
-                        progress?(n)
-                    }
-                }
-                group.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
+        let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
+                                          progress: progress) { r, k in
+            replicate(ci, scenario: scenario, replication: r, mode: modes[k],
+                      layout: Experiment.layout(compiled, replication: r))
         }
-        group.wait()
-        let all = slots.withLock { $0 }
-        var out: [Mode: [IncidentReplicationResult]] = [:]
-        for (k, mode) in modes.enumerated() {
-            out[mode] = (0..<range.count).map { all[$0 * perReplication + k]! }
-        }
-        return out
+        return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }
 
     /// Root key of replication r: the order model's (seed, r).

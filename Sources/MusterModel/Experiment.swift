@@ -1,6 +1,5 @@
 import Foundation
 import MusterEngine
-import Synchronization
 
 /// Which event loop simulates a replication. Both give identical results;
 /// `reference` is the straightforward one, kept to prove it.
@@ -44,47 +43,12 @@ public enum Experiment {
                            progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
-        let perReplication = modes.count
-        // One task per replication and mode, so that even a single
-        // replication uses two cores; each task redraws its layout (cheap
-        // next to the simulation) rather than share it across threads.
-        let tasks = range.count * perReplication
-        let slots = Mutex([ReplicationResult?](repeating: nil, count: tasks))
-        let finished = Mutex([Int](repeating: 0, count: range.count))
-        let finishedReplications = Mutex(0)
-        let nextTask = Mutex(0)
-        let workers = max(1, min(threads, tasks))
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            // Plain threads: DispatchQueue.concurrentPerform may run every
-            // iteration on the calling thread on Linux.
-            let thread = Thread {
-                // Claim tasks one at a time: modes differ in cost, so a
-                // fixed split would leave one core idle at the end.
-                while true {
-                    let t = nextTask.withLock { n -> Int in defer { n += 1 }; return n }
-                    if t >= tasks { break }
-                    let (i, k) = t.quotientAndRemainder(dividingBy: perReplication)
-                    let r = replicate(compiled, replication: range.lowerBound + i, mode: modes[k], engine: engine)
-                    slots.withLock { $0[t] = r }
-                    let complete = finished.withLock { f -> Bool in f[i] += 1; return f[i] == perReplication }
-                    if complete {
-                        let n = finishedReplications.withLock { n -> Int in n += 1; return n }
-                        progress?(n)
-                    }
-                }
-                group.leave()
-            }
-            thread.stackSize = 16 << 20
-            thread.start()
+        // Each task redraws its layout (cheap next to the simulation) rather
+        // than share it across threads.
+        let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
+                                          progress: progress) { r, k in
+            replicate(compiled, replication: r, mode: modes[k], engine: engine)
         }
-        group.wait()
-        let all = slots.withLock { $0 }
-        var out: [Mode: [ReplicationResult]] = [:]
-        for (k, mode) in modes.enumerated() {
-            out[mode] = (0..<range.count).map { all[$0 * perReplication + k]! }
-        }
-        return out
+        return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }
 }

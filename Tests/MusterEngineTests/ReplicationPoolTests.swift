@@ -1,0 +1,36 @@
+import MusterEngine
+import Synchronization
+import Testing
+
+@Suite("ReplicationPool")
+struct ReplicationPoolTests {
+    /// Every (replication, variant) runs exactly once and lands in its slot,
+    /// whatever the number of threads.
+    @Test(arguments: [1, 2, 7])
+    func resultsAreInFixedOrder(threads: Int) {
+        let calls = Mutex(0)
+        let out = ReplicationPool.run(replications: 5..<12, variants: 3, threads: threads) { r, k in
+            calls.withLock { $0 += 1 }
+            return r * 10 + k
+        }
+        #expect(calls.withLock { $0 } == 21)
+        #expect(out.count == 3)
+        for k in 0..<3 { #expect(out[k] == (5..<12).map { $0 * 10 + k }) }
+    }
+
+    /// Progress counts replications whose variants have all finished: it
+    /// ends at the number of replications and never exceeds it.
+    @Test func progressCountsWholeReplications() {
+        let seen = Mutex([Int]())
+        _ = ReplicationPool.run(replications: 0..<4, variants: 2, threads: 2, progress: { n in
+            seen.withLock { $0.append(n) }
+        }) { r, k in r + k }
+        let s = seen.withLock { $0 }.sorted()
+        #expect(s == [1, 2, 3, 4])
+    }
+
+    @Test func emptyRangeGivesEmptyColumns() {
+        let out = ReplicationPool.run(replications: 3..<3, variants: 2, threads: 2) { r, _ in r }
+        #expect(out == [[], []])
+    }
+}
