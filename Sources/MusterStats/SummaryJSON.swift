@@ -9,7 +9,10 @@ extension RunSummary {
     ///   `non_finite` (values left out, e.g. an order that never completed);
     /// - every comparison object adds `n` and `non_finite`;
     /// - every mode adds `busy_hours_by_level` (mean relay hours per
-    ///   replication, keyed by level name, root first).
+    ///   replication, keyed by level name, root first);
+    /// - `precision` at the top level: `null`, or for `run --precision` the
+    ///   target, whether it was reached, the replications and batches it took
+    ///   and the relative half-width reached per mode.
     ///
     /// Only modes that ran appear under `modes`. `comparison` is `null`
     /// when only one mode ran, so the key set of the top level never
@@ -22,6 +25,7 @@ extension RunSummary {
             ("replications", .int(replications)),
             ("modes", .object(modesRun.compactMap { mode in modes[mode].map { (mode.rawValue, $0.json) } })),
             ("comparison", comparison?.json ?? .null),
+            ("precision", precision?.json ?? .null),
         ])
     }
 }
@@ -52,7 +56,9 @@ extension ModeSummary {
 }
 
 extension SummaryStatistics {
-    /// A statistics object of the summary: contract keys, then `n`, `non_finite`.
+    /// A statistics object of the summary: contract keys, then `n`,
+    /// `non_finite`, and the order-statistic 95 % intervals `p50_ci95`,
+    /// `p90_ci95`, `p95_ci95` (`null` for pooled measures).
     public var json: JSONValue {
         .object([
             ("mean", .number(mean)),
@@ -70,7 +76,18 @@ extension SummaryStatistics {
             ("max", .number(max)),
             ("n", .int(count)),
             ("non_finite", .int(nonFinite)),
+            ("p50_ci95", p50CI.json),
+            ("p90_ci95", p90CI.json),
+            ("p95_ci95", p95CI.json),
         ])
+    }
+}
+
+extension PercentileInterval {
+    /// `[low, high]`, a bound that does not exist as `null`; `null` itself
+    /// when there is no interval at all (pooled measures, no data).
+    public var json: JSONValue {
+        low.isNaN && high.isNaN ? .null : .array([.number(low), .number(high)])
     }
 }
 

@@ -20,12 +20,13 @@ struct Muster: ParsableCommand {
           muster run scenarios/lingfeng.yaml --replications 50
           muster run scenarios/beilun.yaml --set team.volunteers=0 --json
           muster validate my-district.yaml
+          muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json
 
-        Exit codes: 0 success, 2 bad input (every problem is listed with file, \
+        Exit codes: 0 success, 1 regression found by `muster check`, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, CheckCommand.self, GateTrialsCommand.self]
     )
 }
 
