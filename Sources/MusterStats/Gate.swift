@@ -113,8 +113,10 @@ public struct GateVerdict: Sendable, Equatable {
 public enum Gate {
     /// Judges `now` against `baseline` (the modes they share). `sameDesign`:
     /// same seed, replications and modes, so the exact layer applies.
+    /// `intervals: false` leaves the intervals of the changes out (NaN); they
+    /// do not enter the decision, and error-rate trials need only decisions.
     public static func judge(baseline: [Mode: GateSample], now: [Mode: GateSample], sameDesign: Bool,
-                             settings: GateSettings = GateSettings()) -> GateVerdict {
+                             settings: GateSettings = GateSettings(), intervals: Bool = true) -> GateVerdict {
         let modes = Mode.allCases.filter { baseline[$0] != nil && now[$0] != nil }
         var differing: [Mode: Int] = [:]
         if sameDesign {
@@ -135,7 +137,7 @@ public enum Gate {
                 let b = baseline[mode]![metric], n = now[mode]![metric]
                 guard !b.isEmpty, !n.isEmpty else { continue }
                 for q in settings.quantiles {
-                    tests.append((mode, metric, QuantileComparison(baseline: b, now: n, quantile: q)))
+                    tests.append((mode, metric, QuantileComparison(baseline: b, now: n, quantile: q, interval: intervals)))
                 }
             }
         }

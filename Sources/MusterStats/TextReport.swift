@@ -80,11 +80,12 @@ public enum TextReport {
             : "\(head) NOT reached: stopped at --max-replications \(p.maxReplications) (\(widths))"
     }
 
-    /// "1.4 %"; "n/a" when undefined.
+    /// "1.4 %", "5 %"; "n/a" when undefined.
     static func percent(_ f: Double) -> String {
         guard f.isFinite else { return "n/a" }
-        let digits = abs(f) < 0.1 ? 1 : 0
-        return fixed(f * 100, digits) + " %"
+        var s = fixed(f * 100, 1)
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s + " %"
     }
 
     /// "53.9–54.8"; an open end for a bound that does not exist.
