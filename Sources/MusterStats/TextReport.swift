@@ -80,11 +80,13 @@ public enum TextReport {
             : "\(head) NOT reached: stopped at --max-replications \(p.maxReplications) (\(widths))"
     }
 
-    /// "1.4 %", "5 %"; "n/a" when undefined.
+    /// "0.97 %", "1.4 %", "5 %": two decimals, trailing zeros dropped;
+    /// "n/a" when undefined.
     static func percent(_ f: Double) -> String {
         guard f.isFinite else { return "n/a" }
-        var s = fixed(f * 100, 1)
-        if s.hasSuffix(".0") { s.removeLast(2) }
+        var s = fixed(f * 100, 2)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
         return s + " %"
     }
 

@@ -34,10 +34,10 @@ struct CheckCommand: ParsableCommand {
         3 internal error.
 
         Examples:
-          muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json --update
-          muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json
-          muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json --set field.visit.mean=6.6m
-          muster check scenarios/lingfeng.yaml --baseline results/baselines/lingfeng.json --tolerance 5% --json
+          muster check --baseline results/baselines/beilun.json   # default scenario
+          muster check --baseline base.json --update              # write a baseline
+          muster check --baseline base.json --set field.visit.mean=6.6m
+          muster check scenarios/lingfeng.yaml --baseline l.json --tolerance 5% --json
         """
     )
 
