@@ -40,3 +40,8 @@ slurm-test: deps
 
 clean:
 	rm -rf .build
+
+## gate: check the shipped scenarios against results/baselines/ (README, "Regression gate").
+.PHONY: gate
+gate: deps
+	scripts/gate.sh

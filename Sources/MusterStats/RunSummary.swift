@@ -160,6 +160,8 @@ public struct RunSummary: Sendable, Equatable {
     public var modes: [Mode: ModeSummary]
     /// Present only when both modes ran.
     public var comparison: ModeComparison?
+    /// Present only for a `--precision` run: the target and what it took.
+    public var precision: PrecisionOutcome? = nil
 
     /// The modes that ran, in report order (tiered, then p2p).
     public var modesRun: [Mode] { Mode.allCases.filter { modes[$0] != nil } }

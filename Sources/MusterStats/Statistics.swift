@@ -35,6 +35,12 @@ public struct SummaryStatistics: Sendable, Equatable {
     public var p95: Double
     public var p99: Double
     public var max: Double
+    /// Distribution-free 95 % intervals of the 50th, 90th and 95th
+    /// percentiles (order statistics); every field NaN for pooled measures,
+    /// whose values are not independent draws.
+    public var p50CI: PercentileInterval
+    public var p90CI: PercentileInterval
+    public var p95CI: PercentileInterval
 
     /// Half the width of the 95 % interval (the "± x" of a report).
     public var ci95HalfWidth: Double { (ci95High - ci95Low) / 2 }
@@ -61,6 +67,9 @@ public struct SummaryStatistics: Sendable, Equatable {
         p90 = Quantile.ofSorted(sorted, 0.90)
         p95 = Quantile.ofSorted(sorted, 0.95)
         p99 = Quantile.ofSorted(sorted, 0.99)
+        p50CI = PercentileInterval(sorted: sorted, quantile: 0.50)
+        p90CI = PercentileInterval(sorted: sorted, quantile: 0.90)
+        p95CI = PercentileInterval(sorted: sorted, quantile: 0.95)
     }
 
     /// Figures of a pooled measure (one value per micro-grid, all
@@ -74,6 +83,10 @@ public struct SummaryStatistics: Sendable, Equatable {
     /// replication means the interval is `[mean, mean]`.
     public init(pooled: [Double], replicationMeans: [Double]) {
         self.init(values: pooled)
+        // Micro-grids of one replication share its relay: order statistics
+        // of pooled values would claim a precision they do not have.
+        let none = PercentileInterval(low: .nan, high: .nan, coverage: .nan)
+        p50CI = none; p90CI = none; p95CI = none
         let interval = TInterval(replicationMeans.filter(\.isFinite))
         if interval.count >= 2 {
             ci95Low = interval.low
@@ -87,6 +100,7 @@ public struct SummaryStatistics: Sendable, Equatable {
     public static func == (a: SummaryStatistics, b: SummaryStatistics) -> Bool {
         a.count == b.count && a.nonFinite == b.nonFinite
             && a.figures.elementsEqual(b.figures, by: sameFigure)
+            && a.p50CI == b.p50CI && a.p90CI == b.p90CI && a.p95CI == b.p95CI
     }
 
     private var figures: [Double] {

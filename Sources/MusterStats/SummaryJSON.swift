@@ -13,7 +13,10 @@ extension RunSummary {
     ///   `reassignments` (rebalancing moves, mean per replication) and
     ///   `channels` (`app` and `relay`: the teams that got the order each
     ///   way — `microgrids` per replication, pooled `notified_hours` and
-    ///   `microgrid_done_hours`, per-replication `complete_hours`).
+    ///   `microgrid_done_hours`, per-replication `complete_hours`);
+    /// - `precision` at the top level: `null`, or for `run --precision` the
+    ///   target, whether it was reached, the replications and batches it took
+    ///   and the relative half-width reached per mode.
     ///
     /// Only modes that ran appear under `modes`. `comparison` is `null`
     /// when only one mode ran, so the key set of the top level never
@@ -26,6 +29,7 @@ extension RunSummary {
             ("replications", .int(replications)),
             ("modes", .object(modesRun.compactMap { mode in modes[mode].map { (mode.rawValue, $0.json) } })),
             ("comparison", comparison?.json ?? .null),
+            ("precision", precision?.json ?? .null),
         ])
     }
 }
@@ -72,7 +76,9 @@ extension ChannelSummary {
 }
 
 extension SummaryStatistics {
-    /// A statistics object of the summary: contract keys, then `n`, `non_finite`.
+    /// A statistics object of the summary: contract keys, then `n`,
+    /// `non_finite`, and the order-statistic 95 % intervals `p50_ci95`,
+    /// `p90_ci95`, `p95_ci95` (`null` for pooled measures).
     public var json: JSONValue {
         .object([
             ("mean", .number(mean)),
@@ -90,7 +96,18 @@ extension SummaryStatistics {
             ("max", .number(max)),
             ("n", .int(count)),
             ("non_finite", .int(nonFinite)),
+            ("p50_ci95", p50CI.json),
+            ("p90_ci95", p90CI.json),
+            ("p95_ci95", p95CI.json),
         ])
+    }
+}
+
+extension PercentileInterval {
+    /// `[low, high]`, a bound that does not exist as `null`; `null` itself
+    /// when there is no interval at all (pooled measures, no data).
+    public var json: JSONValue {
+        low.isNaN && high.isNaN ? .null : .array([.number(low), .number(high)])
     }
 }
 

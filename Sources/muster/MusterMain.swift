@@ -23,13 +23,15 @@ struct Muster: ParsableCommand {
           muster run --out results/beilun  # also figures and report.html
           muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
           muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
+          muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json
 
-        Exit codes: 0 success, 2 bad input (every problem is listed with file, \
+        Exit codes: 0 success, 1 regression found by `muster check`, 2 bad input (every problem is listed with file, \
         line and key), 3 internal error.
         """,
         version: MusterVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
-                      CompareCommand.self, SweepCommand.self, MergeCommand.self]
+                      CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
+                      GateTrialsCommand.self]
     )
 }
 

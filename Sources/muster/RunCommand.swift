@@ -55,9 +55,23 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Add replications in batches until the 95 % CI half-width of the mean order completion is within this fraction of the mean in every mode, e.g. 2% or 0.02. The first batch is --replications (default 10).", valueName: "fraction"))
+    var precision: Fraction?
+
+    @Option(help: "With --precision: stop at this many replications even if the precision is not reached.")
+    var maxReplications: Int = 1000
+
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let p = precision {
+            let first = replications ?? PrecisionRun.minimumFirstBatch
+            if !(p.value > 0 && p.value < 1) { throw ValidationError("--precision must be a fraction between 0 and 1, e.g. 2% or 0.02 (got \(p.value))") }
+            if first < PrecisionRun.minimumFirstBatch {
+                throw ValidationError("with --precision, --replications is the first batch and must be at least \(PrecisionRun.minimumFirstBatch) (got \(first)): fewer give too rough an estimate to stop on")
+            }
+            if maxReplications < first { throw ValidationError("--max-replications (\(maxReplications)) must be at least the first batch (\(first))") }
+        }
     }
 
     func run() throws {
@@ -68,13 +82,23 @@ struct RunCommand: ParsableCommand {
         if let s = seed { scenario.seed = s }
         let modes = mode.modes
 
-        let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !quiet)
-        let results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
+        var results: [Mode: [ReplicationResult]]
+        var outcome: PrecisionOutcome? = nil
+        if let precision {
+            (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.value)
+        } else {
+            let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !quiet)
+            results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
                                      threads: threads, progress: { bar.update($0) })
-        bar.finish()
+            bar.finish()
+        }
 
-        let summary = RunSummary(scenario: scenario.name, seed: scenario.seed,
+        var summary = RunSummary(scenario: scenario.name, seed: scenario.seed,
                                  version: MusterVersion.current, results: results)
+        summary.precision = outcome
+        if let outcome, !outcome.reached {
+            Stderr.write("warning: precision \(precision!) not reached within --max-replications \(outcome.maxReplications)\n")
+        }
         var written: [String] = []
         if let out {
             written = try writeOutput(summary: summary, results: results, scenario: scenario, to: out)
@@ -85,6 +109,28 @@ struct RunCommand: ParsableCommand {
             print(TextReport.render(summary, color: false), terminator: "")
             if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
         }
+    }
+
+    /// Batches until the precision is reached; `scenario.replications`
+    /// becomes the count it took (the manifest records it, so a plain run
+    /// with that count reproduces the results).
+    private func runToPrecision(_ scenario: inout Scenario, modes: [Mode], target: Double)
+        -> ([Mode: [ReplicationResult]], PrecisionOutcome) {
+        let first = replications ?? PrecisionRun.minimumFirstBatch
+        var bars: [ProgressBar] = []
+        let name = scenario.name
+        let (results, outcome) = PrecisionRun.run(
+            scenario, modes: modes, target: target, firstBatch: first, maxReplications: maxReplications,
+            threads: threads,
+            batch: { [quiet] from, to in
+                bars.last?.finish()
+                let bar = ProgressBar(total: to - from, label: "\(name): replications \(from + 1)–\(to)", enabled: !quiet)
+                bars.append(bar)
+                return { bar.update($0) }
+            })
+        bars.last?.finish()
+        scenario.replications = outcome.replications
+        return (results, outcome)
     }
 
     /// Writes the output folder; returns the names of the files written.

@@ -1,0 +1,291 @@
+import Foundation
+import MusterModel
+
+/// What a check ran against what, for its report.
+public struct GateContext: Sendable {
+    public var scenario: String
+    public var scenarioFile: String
+    public var baselineFile: String
+    /// The baseline's metadata (its values are in the verdict).
+    public var baseline: Baseline
+    public var musterVersion: String
+    public var scenarioSHA256: String
+    public var seed: UInt64
+    public var replications: Int
+    public var overrides: [String]
+    public var modes: [Mode]
+    /// Said on stderr as well: a scenario changed since the baseline, …
+    public var warnings: [String]
+
+    public init(scenario: String, scenarioFile: String, baselineFile: String, baseline: Baseline,
+                musterVersion: String, scenarioSHA256: String, seed: UInt64, replications: Int,
+                overrides: [String], modes: [Mode], warnings: [String]) {
+        self.scenario = scenario; self.scenarioFile = scenarioFile; self.baselineFile = baselineFile
+        self.baseline = baseline; self.musterVersion = musterVersion; self.scenarioSHA256 = scenarioSHA256
+        self.seed = seed; self.replications = replications; self.overrides = overrides; self.modes = modes
+        self.warnings = warnings
+    }
+
+    /// True when the scenario file's bytes differ from the baseline's.
+    public var scenarioChanged: Bool { scenarioSHA256 != baseline.scenarioSHA256 }
+}
+
+/// The verdict of `muster check` for people (a paragraph and a table) and
+/// for machines (JSON).
+public enum GateReport {
+    /// The paragraph: the outcome first, then the evidence, then why this
+    /// layer judged.
+    public static func paragraph(_ v: GateVerdict, _ c: GateContext) -> String {
+        let s = v.settings
+        let measures = s.metrics.map { $0 == .orderComplete ? "order" : "field" }.joined(separator: " or ") + " completion"
+        let quantiles = s.quantiles.map(GateComparison.quantileName).joined(separator: " or ")
+        let modes = c.modes.map(\.rawValue).joined(separator: " or ")
+        let family = "after Holm's adjustment for \(v.comparisons.count) comparisons; family-wise α = \(percent(s.alpha))"
+        func moved(_ x: GateComparison, _ verb: String) -> String {
+            "\(x.name) \(verb) \(unsignedPercent(x.test.change)) (\(hours(x.test.baseline)) → \(hours(x.test.now)); "
+                + "95 % CI \(interval(x.test)))"
+        }
+        func briefly(_ xs: [GateComparison]) -> String {
+            list(xs.map { "\($0.name) (\(signedPercent($0.test.change)))" })
+        }
+        var out: [String] = []
+        switch v.outcome {
+        case .unchanged:
+            let values = c.modes.count * c.replications * 2
+            return "PASS, unchanged: with the baseline's seed \(c.seed) and \(c.replications) replications, "
+                + "every replication's order and field completion in \(c.modes.map(\.rawValue).joined(separator: " and ")) "
+                + "equals the baseline's bit for bit (\(values) values), so the model and the scenario behave exactly as "
+                + "when the baseline was written. No statistics needed; no false alarm possible. Exit code 0."
+        case .regression:
+            let bad = v.comparisons.filter { $0.outcome == .regression }
+            out.append("REGRESSION: \(moved(bad[0], "rose")), more than the \(percent(s.tolerance)) tolerance, and "
+                       + "significantly (p = \(pText(bad[0].pAdjusted)) \(family)).")
+            if bad.count > 1 { out.append("So did \(briefly(Array(bad.dropFirst()))).") }
+            let good = v.comparisons.filter { $0.outcome == .improvement }
+            if !good.isEmpty { out.append("Improved: \(briefly(good)).") }
+        case .improvement:
+            let good = v.comparisons.filter { $0.outcome == .improvement }
+            out.append("PASS, with an improvement: \(moved(good[0], "fell")), more than the \(percent(s.tolerance)) "
+                       + "tolerance, and significantly (p = \(pText(good[0].pAdjusted)) \(family)).")
+            if good.count > 1 { out.append("So did \(briefly(Array(good.dropFirst()))).") }
+            out.append("Not a failure; run with --update to make this the new baseline.")
+        case .pass:
+            out.append("PASS: no \(quantiles) of \(measures) in \(modes) rose significantly by more than the "
+                       + "\(percent(s.tolerance)) tolerance (\(v.comparisons.count) comparisons, Holm's adjustment, "
+                       + "family-wise α = \(percent(s.alpha))).")
+        }
+        let small = v.comparisons.filter { $0.outcome == .withinTolerance }
+        if !small.isEmpty { out.append("Significant but within the tolerance: \(briefly(small)).") }
+        let blind = v.comparisons.filter { !$0.canBeSignificant }
+        if !blind.isEmpty {
+            out.append("Not judged, because no data could make them significant with \(c.replications) replications: "
+                       + list(blind.map(\.name)) + "; more replications would judge them.")
+        }
+        let how = "the statistical layer compared the distributions (exact two-sample quantile tests on replication "
+            + "values, unpaired)."
+        if v.sameDesign {
+            let parts = list(c.modes.map { "\(v.differingReplications[$0] ?? 0) of \(c.replications) \($0.rawValue)" })
+            out.append("The values differ from the baseline's in \(parts) replications: the model or the scenario "
+                       + "changed, so " + how)
+        } else {
+            out.append("This run's seed \(c.seed) and \(c.replications) replications are not the baseline's (seed "
+                       + "\(c.baseline.seed), \(c.baseline.replications)), so values cannot match exactly and " + how)
+        }
+        out.append("Exit code \(v.outcome.exitCode).")
+        return out.joined(separator: " ")
+    }
+
+    /// Header lines, the paragraph wrapped to 78 columns, and the table of
+    /// comparisons (none in the exact layer). Ends with a newline.
+    public static func text(_ v: GateVerdict, _ c: GateContext) -> String {
+        var lines: [String] = []
+        lines.append("muster \(c.musterVersion) check · scenario \(c.scenario) · baseline \(c.baselineFile)")
+        lines.append("baseline: seed \(c.baseline.seed), \(c.baseline.replications) replications, muster \(c.baseline.musterVersion)"
+                     + overridesText(c.baseline.overrides))
+        lines.append("now:      seed \(c.seed), \(c.replications) replications, muster \(c.musterVersion)"
+                     + overridesText(c.overrides))
+        lines.append("")
+        lines += wrap(paragraph(v, c), width: 78)
+        if !v.comparisons.isEmpty {
+            lines.append("")
+            let header = ["", "baseline", "now", "change", "95% CI of change", "z", "p", "p (Holm)", "verdict"]
+            var rows: [[String]] = [header]
+            for x in v.comparisons {
+                rows.append([x.name + (x.canBeSignificant ? "" : " †"),
+                             fixed(x.test.baseline, 2) + " h", fixed(x.test.now, 2) + " h",
+                             signedPercent(x.test.change), interval(x.test),
+                             fixed(x.test.z, 1), pText(x.test.pValue), pText(x.pAdjusted), verdictText(x.outcome)])
+            }
+            lines += table(rows, leftAligned: [0, 8])
+            lines.append("")
+            lines.append("Regression = significant after Holm's adjustment (p (Holm) < \(trim(v.settings.alpha))), higher, and beyond the "
+                         + "\(percent(v.settings.tolerance)) tolerance.")
+            lines.append("z, p: exact two-sample quantile test (new values above the pooled quantile).")
+            if v.comparisons.contains(where: { !$0.canBeSignificant }) {
+                lines.append("†: cannot be significant with these sample sizes.")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The check as JSON (`muster check --json`).
+    public static func json(_ v: GateVerdict, _ c: GateContext) -> JSONValue {
+        let b = c.baseline
+        return .object([
+            ("verdict", .string(v.outcome.rawValue)),
+            ("exit_code", .int(Int(v.outcome.exitCode))),
+            ("layer", .string(v.layer.rawValue)),
+            ("message", .string(paragraph(v, c))),
+            ("scenario", .string(c.scenario)),
+            ("scenario_file", .string(c.scenarioFile)),
+            ("scenario_changed", .bool(c.scenarioChanged)),
+            ("warnings", .array(c.warnings.map { .string($0) })),
+            ("baseline", .object([
+                ("file", .string(c.baselineFile)),
+                ("muster_version", .string(b.musterVersion)),
+                ("scenario", .string(b.scenario)),
+                ("scenario_file", .string(b.scenarioFile)),
+                ("scenario_sha256", .string(b.scenarioSHA256)),
+                ("seed", .uint(b.seed)),
+                ("replications", .int(b.replications)),
+                ("overrides", .array(b.overrides.map { .string($0) })),
+                ("modes", .array(b.modes.map { .string($0.rawValue) })),
+            ])),
+            ("now", .object([
+                ("muster_version", .string(c.musterVersion)),
+                ("scenario_sha256", .string(c.scenarioSHA256)),
+                ("seed", .uint(c.seed)),
+                ("replications", .int(c.replications)),
+                ("overrides", .array(c.overrides.map { .string($0) })),
+                ("modes", .array(c.modes.map { .string($0.rawValue) })),
+            ])),
+            ("settings", .object([
+                ("tolerance", .number(v.settings.tolerance)),
+                ("alpha", .number(v.settings.alpha)),
+                ("quantiles", .array(v.settings.quantiles.map { .number($0) })),
+                ("metrics", .array(v.settings.metrics.map { .string($0.rawValue) })),
+            ])),
+            ("same_design", .bool(v.sameDesign)),
+            ("differing_replications", v.sameDesign
+                ? .object(c.modes.map { ($0.rawValue, .int(v.differingReplications[$0] ?? 0)) }) : .null),
+            ("comparisons", .array(v.comparisons.map(comparisonJSON))),
+        ])
+    }
+
+    static func comparisonJSON(_ x: GateComparison) -> JSONValue {
+        .object([
+            ("mode", .string(x.mode.rawValue)),
+            ("metric", .string(x.metric.rawValue)),
+            ("quantile", .string(GateComparison.quantileName(x.test.quantile))),
+            ("baseline", .number(x.test.baseline)),
+            ("now", .number(x.test.now)),
+            ("change", .number(x.test.change)),
+            ("change_ci95", .array([.number(x.test.ci95Low), .number(x.test.ci95High)])),
+            ("above", .int(x.test.above)),
+            ("above_expected", .number(x.test.aboveExpected)),
+            ("z", .number(x.test.z)),
+            ("p_value", .number(x.test.pValue)),
+            ("p_adjusted", .number(x.pAdjusted)),
+            ("min_p_value", .number(x.test.minimumPValue)),
+            ("significant", .bool(x.significant)),
+            ("beyond_tolerance", .bool(x.beyondTolerance)),
+            ("can_be_significant", .bool(x.canBeSignificant)),
+            ("outcome", .string(x.outcome.rawValue)),
+        ])
+    }
+
+    // MARK: text helpers
+
+    static func verdictText(_ o: GateComparison.Outcome) -> String {
+        switch o {
+        case .regression: "REGRESSION"
+        case .improvement: "improvement"
+        case .withinTolerance: "within tolerance"
+        case .notSignificant: "no significant change"
+        }
+    }
+
+    static func overridesText(_ o: [String]) -> String {
+        o.isEmpty ? "" : ", --set " + o.joined(separator: " --set ")
+    }
+
+    static func fixed(_ x: Double, _ d: Int) -> String { TextReport.fixed(x, d) }
+
+    /// "7.89 h".
+    static func hours(_ x: Double) -> String { fixed(x, 2) + " h" }
+
+    /// "2 %", "0.5 %".
+    public static func percent(_ f: Double) -> String { trim(f * 100) + " %" }
+
+    /// A number without trailing zeros: 2, 0.5, 12.25.
+    public static func trim(_ x: Double) -> String {
+        var s = String(format: "%.4f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    /// "+2.6 %", "-10.0 %", "+inf".
+    public static func signedPercent(_ f: Double) -> String {
+        guard f.isFinite else { return f.isNaN ? "n/a" : (f > 0 ? "+inf" : "-inf") }
+        let s = fixed(f * 100, 1)
+        return (s.hasPrefix("-") || s == "0.0" ? s : "+" + s) + " %"
+    }
+
+    /// "+2.3 % to +2.9 %", with "…" for an end the data cannot bound.
+    static func interval(_ t: QuantileComparison) -> String {
+        if t.ci95Low.isNaN && t.ci95High.isNaN { return "n/a" }
+        return (t.ci95Low.isNaN ? "…" : signedPercent(t.ci95Low)) + " to " + (t.ci95High.isNaN ? "…" : signedPercent(t.ci95High))
+    }
+
+    /// "0.031", "3.1e-30".
+    static func pText(_ p: Double) -> String {
+        guard p.isFinite else { return "n/a" }
+        if p >= 0.001 { return String(format: "%.3f", p) }
+        if p == 0 { return "<1e-300" }
+        return String(format: "%.1e", p)
+    }
+
+    /// "2.6 %" (for "rose", "fell").
+    static func unsignedPercent(_ f: Double) -> String {
+        f.isFinite ? fixed(abs(f) * 100, 1) + " %" : signedPercent(f)
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// Words wrapped to `width` columns; a unit ("%", "h") stays with its
+    /// number.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var words: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            let unit = word.hasPrefix("%") || word.range(of: #"^h[),.;]*$"#, options: .regularExpression) != nil
+            if unit, !words.isEmpty { words[words.count - 1] += " " + word } else { words.append(word) }
+        }
+        var lines: [String] = [], line = ""
+        for word in words {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Columns padded to their widest cell, two spaces apart; numbers right-aligned.
+    public static func table(_ rows: [[String]], leftAligned: Set<Int>) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { col in rows.map { col < $0.count ? $0[col].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { col, cell in
+                let pad = String(repeating: " ", count: widths[col] - cell.count)
+                return leftAligned.contains(col) ? cell + pad : pad + cell
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+    }
+}
