@@ -102,6 +102,44 @@ import Testing
         #expect(csv.hasPrefix("point,team.volunteers,field.not_home,mode,measure,n,"))
     }
 
+    /// Issue 7's validation: when B is A with one parameter changed, the
+    /// paired difference `compare` reports is the difference of the two
+    /// sweep points' means (same seed, same replications: the same runs).
+    @Test func compareAndSweepReportTheSameDifference() throws {
+        let text = """
+        scenario: s.yaml
+        axes:
+          team.volunteer_speed: [0.8, 0.5]
+        replications: 5
+        measures: [order_complete, field_complete]
+
+        """
+        let (dir, path) = try setUp(text)
+        let out = dir.appendingPathComponent("sw")
+        let sweep = try CLI.run(["sweep", path, "--out", out.path, "--quiet"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let header = csv.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let col = { (name: String) in header.firstIndex(of: name)! }
+        var mean: [String: Double] = [:]   // "point mode" -> mean order completion
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f[col("measure")] == "order_complete" else { continue }
+            mean["\(f[col("point")]) \(f[col("mode")])"] = Double(f[col("mean")])
+        }
+        let cmp = try CLI.run(["compare", dir.appendingPathComponent("s.yaml").path,
+                               "--variant", "team.volunteer_speed=0.5", "--replications", "5", "--json", "--quiet"])
+        #expect(cmp.status == 0, "\(cmp.stderr)")
+        let obj = try json(cmp)
+        let diffs = try #require(obj["differences"] as? [[String: Any]])
+        for mode in ["tiered", "p2p"] {
+            let d = try #require(diffs.first { $0["mode"] as? String == mode })
+            let reported = try #require((d["order_complete_diff_hours"] as? [String: Any])?["mean"] as? Double)
+            let fromSweep = try #require(mean["1 \(mode)"]) - (try #require(mean["0 \(mode)"]))
+            #expect(abs(reported - fromSweep) <= 1e-9 * max(1, abs(fromSweep)), "\(mode): compare \(reported), sweep \(fromSweep)")
+        }
+    }
+
     /// The sweep and the merge leave response figures; `plot` redraws the
     /// same bytes; each figure is XML with a line per mode and value of the
     /// other axis, against the axis asked for.
