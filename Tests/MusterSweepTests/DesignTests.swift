@@ -1,5 +1,6 @@
 import Foundation
 import MusterScenario
+import MusterStats
 import Testing
 @testable import MusterSweep
 
@@ -55,17 +56,17 @@ import Testing
     @Test func quantileIntervalRanksMatchTheBinomialTables() {
         // The classic distribution-free interval of the median of 20
         // values is (x₍₆₎, x₍₁₅₎), coverage 95.9 %; of 10 values (x₍₂₎, x₍₉₎).
-        #expect(QuantileInterval.ranks(n: 20, quantile: 0.5) == (6, 15))
-        #expect(QuantileInterval.ranks(n: 10, quantile: 0.5) == (2, 9))
+        #expect(PercentileInterval.ranks(n: 20, quantile: 0.5).lower == 6 && PercentileInterval.ranks(n: 20, quantile: 0.5).upper == 15)
+        #expect(PercentileInterval.ranks(n: 10, quantile: 0.5).lower == 2 && PercentileInterval.ranks(n: 10, quantile: 0.5).upper == 9)
         // p90 of 10 values: P(B ≤ 9) = 1 − 0.9¹⁰ = 0.651 < 0.975, so no
         // upper rank; the lower one is the largest l with P(B ≤ l−1) ≤ 0.025:
         // P(B ≤ 6) = 0.0128, P(B ≤ 7) = 0.0702, so l = 7.
-        let (lo, hi) = QuantileInterval.ranks(n: 10, quantile: 0.9)
+        let (lo, hi, _) = PercentileInterval.ranks(n: 10, quantile: 0.9)
         #expect(lo == 7 && hi == nil)
         // The upper end of p90 needs P(B ≤ n−1) = 1 − 0.9ⁿ ≥ 0.975:
         // 0.9³⁵ = 0.02503, 0.9³⁶ = 0.02253, so from n = 36 on.
-        #expect(QuantileInterval.ranks(n: 35, quantile: 0.9).1 == nil)
-        #expect(QuantileInterval.ranks(n: 36, quantile: 0.9).1 == 36)
+        #expect(PercentileInterval.ranks(n: 35, quantile: 0.9).upper == nil)
+        #expect(PercentileInterval.ranks(n: 36, quantile: 0.9).upper == 36)
     }
 
     @Test func precisionRuleStopsAtTheFirstBatchThatMeetsTheTarget() {
