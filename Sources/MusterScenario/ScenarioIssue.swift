@@ -1,30 +1,8 @@
-/// One problem found in a scenario, located so a planner can fix it
-/// without guessing: the file, the line and the dotted key.
-public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The path as given (scenario or layout CSV), or `--set` for a problem
-    /// in a command-line override.
-    public var file: String
-    /// 1-based line of the offending node; nil when there is none (values
-    /// given with `--set`, problems of a whole file).
-    public var line: Int?
-    /// Dotted path of the key, e.g. `tiered.street.handle.mean`; for a
-    /// layout CSV, the column name; empty for a problem of the whole file.
-    public var key: String
-    /// What is wrong and what is allowed.
-    public var message: String
+import MusterEngine
 
-    public init(file: String, line: Int?, key: String, message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
-    }
-
-    /// `scenarios/x.yaml:12: field.visit.dist: unknown distribution ...`
-    public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
-        if !key.isEmpty { s += ": \(key)" }
-        return s + ": " + message
-    }
-}
+/// One problem found in a scenario (or its layout CSV, or a `--set`
+/// override): see `InputIssue`.
+public typealias ScenarioIssue = InputIssue
 
 /// Every problem found in a scenario at once, so that one run of
 /// `muster validate` lists them all.

@@ -1,28 +1,10 @@
 import Foundation
+import MusterEngine
 import MusterModel
 
-/// A problem in a baseline file, located so it can be fixed: the file, the
-/// line where known, the key, what is wrong and what is allowed.
-public struct BaselineIssue: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int?
-    /// Dotted key, e.g. `modes.p2p.order_complete_hours[3]`; empty for the
-    /// whole file.
-    public var key: String
-    public var message: String
-
-    public init(file: String, line: Int?, key: String, message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
-    }
-
-    /// `results/baselines/beilun.json:7: seed: …`
-    public var description: String {
-        var s = file
-        if let line { s += ":\(line)" }
-        if !key.isEmpty { s += ": \(key)" }
-        return s + ": " + message
-    }
-}
+/// A problem in a baseline file, located like a scenario's: see
+/// `InputIssue` (the key is dotted, e.g. `modes.p2p.order_complete_hours[3]`).
+public typealias BaselineIssue = InputIssue
 
 /// Every problem found in a baseline file.
 public struct BaselineError: Error, Sendable, CustomStringConvertible {
