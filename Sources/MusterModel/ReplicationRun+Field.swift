@@ -53,15 +53,14 @@ extension ReplicationRun {
             qHead[g] += 1
             if Int(qHead[g]) == hSize { qHead[g] = 0 }
             qCount[g] -= 1
-            // A helper keeps the speed of their role in their own team.
-            startAttempt(worker: w, local: w - personStart[Int(workerHome[Int(w)])], household: h)
+            startAttempt(worker: w, household: h)
         }
     }
 
     /// One attempt: its travel, visit and not-home draws belong to the
     /// household and the attempt number, never to the worker or the mode.
     @inline(__always)
-    mutating func startAttempt(worker w: Int32, local p: Int32, household h: Int) {
+    mutating func startAttempt(worker w: Int32, household h: Int) {
         let k = tries[h]
         tries[h] = k &+ 1
         attempts += 1
@@ -71,7 +70,7 @@ extension ReplicationRun {
         // skipping it changes no other number (each attempt has its own key).
         let u = rng.uniform()
         let travel = cs.travel.sample(rng)
-        let speed = p < regulars ? 1.0 : volunteerSpeed
+        let speed = workerSpeed[Int(w)]
         if u < notHomeProbability {
             cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + travel / speed)
         } else {

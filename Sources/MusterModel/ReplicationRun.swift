@@ -55,10 +55,11 @@ struct ReplicationRun {
     /// Where each person works now: their own micro-grid, or the one
     /// rebalancing moved them to.
     var workerMg: [Int32]
-    /// Each person's own micro-grid (their role, hence their speed).
-    var workerHome: [Int32]
+    /// Each person's field speed, fixed by their role in their own team
+    /// (1 for heads and members, `volunteer_speed` for volunteers): looked
+    /// up once per attempt, wherever rebalancing sends them.
+    let workerSpeed: [Double]
     let regulars: Int32
-    let volunteerSpeed: Double
 
     // Field work, flat over all households / persons.
     var queue: [Int32]
@@ -156,7 +157,6 @@ struct ReplicationRun {
         revisitAfter = compiled.scenario.field.revisitAfter
         maxAttempts = compiled.scenario.field.maxAttempts
         householdKey = key.child(DrawFamily.household.rawValue)
-        volunteerSpeed = team.volunteerSpeed
         let m = layout.microgridCount
         personStart = [0]
         personStart.reserveCapacity(m + 1)
@@ -166,7 +166,11 @@ struct ReplicationRun {
         for g in 0..<m {
             for p in personStart[g]..<personStart[g + 1] { workerMg[Int(p)] = Int32(g) }
         }
-        workerHome = workerMg
+        var speed = [Double](repeating: 1, count: persons)
+        for g in 0..<m {
+            for p in (personStart[g] + regulars)..<personStart[g + 1] { speed[Int(p)] = team.volunteerSpeed }
+        }
+        workerSpeed = speed
         let h = layout.totalHouseholds
         queue = [Int32](unsafeUninitializedCapacity: h) { buf, n in
             for i in 0..<h { buf[i] = Int32(i) }
