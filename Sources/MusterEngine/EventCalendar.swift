@@ -2,10 +2,12 @@
 /// time, ties broken by the order they were scheduled (FIFO), so that a run
 /// is a pure function of its inputs.
 ///
-/// A binary min-heap over plain values: no allocation per event once the
-/// storage has grown, and `reset()` keeps that storage, so one calendar can
-/// serve many small sub-simulations (one per micro-grid) in turn.
-public struct EventCalendar<Payload> {
+/// A binary min-heap over plain values in storage the calendar owns: no
+/// allocation per event once the storage has grown, no copy-on-write check
+/// per operation (the calendar cannot be copied), and `reset()` keeps the
+/// storage, so one calendar can serve many small sub-simulations (one per
+/// micro-grid) in turn.
+public struct EventCalendar<Payload>: ~Copyable {
     @usableFromInline
     struct Entry {
         @usableFromInline let time: Double
@@ -21,26 +23,37 @@ public struct EventCalendar<Payload> {
         }
     }
 
-    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var heap: UnsafeMutablePointer<Entry>
+    @usableFromInline var capacity: Int
+    @usableFromInline var _count: Int = 0
     @usableFromInline var nextSeq: UInt64 = 0
     @usableFromInline var _now: Double = 0
     @usableFromInline var _processed: Int = 0
 
-    public init() {}
+    public init() {
+        capacity = 16
+        heap = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        heap.deinitialize(count: _count)
+        heap.deallocate()
+    }
 
     /// The simulation clock: the time of the last event popped.
     @inlinable public var now: Double { _now }
     /// Events popped since creation (not cleared by `reset`).
     @inlinable public var processed: Int { _processed }
     /// Number of pending events.
-    @inlinable public var count: Int { heap.count }
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var count: Int { _count }
+    @inlinable public var isEmpty: Bool { _count == 0 }
 
     /// Drops every pending event and sets the clock back to zero, keeping
     /// the storage and the event count.
     @inlinable
     public mutating func reset() {
-        heap.removeAll(keepingCapacity: true)
+        heap.deinitialize(count: _count)
+        _count = 0
         _now = 0
     }
 
@@ -50,18 +63,28 @@ public struct EventCalendar<Payload> {
         precondition(time >= _now, "event scheduled in the past")
         let e = Entry(time: time, seq: nextSeq, payload: payload)
         nextSeq &+= 1
-        // Sift up.
-        var i = heap.count
-        heap.append(e)
-        heap.withUnsafeMutableBufferPointer { h in
-            while i > 0 {
-                let parent = (i - 1) >> 1
-                if !e.precedes(h[parent]) { break }
-                h[i] = h[parent]
-                i = parent
-            }
-            h[i] = e
+        if _count == capacity { grow() }
+        // Sift up from the new last slot.
+        let h = heap
+        var i = _count
+        (h + i).initialize(to: e)
+        _count += 1
+        while i > 0 {
+            let parent = (i - 1) >> 1
+            if !e.precedes(h[parent]) { break }
+            h[i] = h[parent]
+            i = parent
         }
+        h[i] = e
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: heap, count: _count)
+        heap.deallocate()
+        heap = bigger
+        capacity *= 2
     }
 
     /// Schedules `payload` after a delay.
@@ -73,24 +96,28 @@ public struct EventCalendar<Payload> {
     /// Removes the next event and advances the clock to its time.
     @inlinable
     public mutating func pop() -> (time: Double, payload: Payload)? {
-        guard let first = heap.first else { return nil }
-        let last = heap.removeLast()
-        let n = heap.count
-        if n > 0 {
+        guard _count > 0 else { return nil }
+        let h = heap
+        _count -= 1
+        let n = _count
+        let first: Entry
+        if n == 0 {
+            first = h.move()
+        } else {
+            first = h[0]
+            let last = (h + n).move()
             // Sift the former last entry down from the root.
-            heap.withUnsafeMutableBufferPointer { h in
-                var i = 0
-                while true {
-                    let l = 2 * i + 1
-                    if l >= n { break }
-                    let r = l + 1
-                    let c = r < n && h[r].precedes(h[l]) ? r : l
-                    if !h[c].precedes(last) { break }
-                    h[i] = h[c]
-                    i = c
-                }
-                h[i] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1
+                if l >= n { break }
+                let r = l + 1
+                let c = r < n && h[r].precedes(h[l]) ? r : l
+                if !h[c].precedes(last) { break }
+                h[i] = h[c]
+                i = c
             }
+            h[i] = last
         }
         _now = first.time
         _processed += 1

@@ -26,7 +26,7 @@ enum IncidentEvent {
 ///
 /// Every method is `mutating`, even those that only read: in debug builds a
 /// non-mutating call from a mutating one copies the whole struct.
-struct IncidentRun {
+struct IncidentRun: ~Copyable {
     let ci: CompiledIncidents
     let layout: Layout
     let mode: Mode

@@ -24,15 +24,27 @@ public enum Experiment {
         return Layout.draw(s.layout, team: s.team, scope: s.scope, stream: stream)
     }
 
-    /// Runs one replication of one mode.
+    /// Runs one replication of one mode. `first`, when given, holds the
+    /// households' first attempts drawn for this replication and layout.
     public static func replicate(_ compiled: CompiledScenario, replication r: Int, mode: Mode,
-                                 layout: Layout? = nil, engine: EngineKind = .decomposed) -> ReplicationResult {
+                                 layout: Layout? = nil, first: FirstAttempts? = nil,
+                                 engine: EngineKind = .decomposed) -> ReplicationResult {
         var run = ReplicationRun(compiled: compiled, layout: layout ?? Self.layout(compiled, replication: r),
-                                 mode: mode, replication: r)
+                                 mode: mode, replication: r, first: first)
         switch engine {
         case .reference: return run.run()
         case .decomposed: return run.runDecomposed()
         }
+    }
+
+    /// Runs one replication of each of `modes` in turn, on one layout and
+    /// one draw of the households' first attempts: the same results as
+    /// separate `replicate` calls, for less work.
+    public static func replicate(_ compiled: CompiledScenario, replication r: Int, modes: [Mode],
+                                 layout: Layout? = nil, engine: EngineKind = .decomposed) -> [ReplicationResult] {
+        let layout = layout ?? Self.layout(compiled, replication: r)
+        let first = FirstAttempts(compiled, replication: r, layout: layout)
+        return modes.map { replicate(compiled, replication: r, mode: $0, layout: layout, first: first, engine: engine) }
     }
 
     /// Runs replications `range` of every mode on `threads` threads (≥ 1)
@@ -43,8 +55,20 @@ public enum Experiment {
                            progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
-        // Each task redraws its layout (cheap next to the simulation) rather
-        // than share it across threads.
+        guard range.count < threads && modes.count > 1 else {
+            // Enough replications to keep every thread busy: each task runs
+            // every mode of a replication, sharing its layout and draws.
+            let perReplication = ReplicationPool.run(replications: range, variants: 1, threads: threads,
+                                                     progress: progress) { r, _ in
+                replicate(compiled, replication: r, modes: modes, engine: engine)
+            }[0]
+            return Dictionary(uniqueKeysWithValues: modes.enumerated().map { k, mode in
+                (mode, perReplication.map { $0[k] })
+            })
+        }
+        // Fewer replications than threads: one task per replication and
+        // mode, so that even one replication uses every core. Each task
+        // draws its own layout and first attempts (the same numbers).
         let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
                                           progress: progress) { r, k in
             replicate(compiled, replication: r, mode: modes[k], engine: engine)

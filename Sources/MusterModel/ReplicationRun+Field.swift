@@ -37,8 +37,8 @@ extension ReplicationRun {
     /// when the queue head can next be started.
     mutating func dispatch(_ g: Int) {
         let now = cal.now
-        let hBase = Int(layout.householdStart[g])
-        let hSize = Int(layout.households[g])
+        let hBase = Int(hStart[g])
+        let hSize = Int(hCount[g])
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
             let ready = fieldHours.nextOpen(max(now, eligibleAt[h]))
@@ -57,32 +57,26 @@ extension ReplicationRun {
         }
     }
 
-    /// One attempt: its travel, visit and not-home draws belong to the
-    /// household and the attempt number, never to the worker or the mode.
+    /// One attempt: its outcome belongs to the household and the attempt
+    /// number (see `AttemptDraws`); first attempts were drawn up front.
     @inline(__always)
     mutating func startAttempt(worker w: Int32, household h: Int) {
         let k = tries[h]
         tries[h] = k &+ 1
         attempts += 1
-        rng.reseed(householdKey.child(UInt64(h) &* 64 &+ UInt64(k)).value)
-        // Draw order within the attempt's substream: not-home uniform,
-        // travel, visit. A not-home attempt never needs its visit draw, and
-        // skipping it changes no other number (each attempt has its own key).
-        let u = rng.uniform()
-        let travel = cs.travel.sample(rng)
+        let d = k == 0 ? firstOutcome[h] : draws.outcome(household: h, attempt: Int(k), rng: rng)
         let speed = workerSpeed[Int(w)]
-        if u < notHomeProbability {
-            cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + travel / speed)
+        if d.sign == .minus {
+            cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + -d / speed)
         } else {
-            let visit = cs.visit.sample(rng)
-            cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + (travel + visit) / speed)
+            cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + d / speed)
         }
     }
 
     mutating func visited(worker w: Int32, household h: Int) {
         let g = Int(workerMg[Int(w)])
+        visitTimes[visitedCount] = cal.now
         visitedCount += 1
-        visitTimes.append(cal.now)
         workerFreed(g, w)
         resolve(g)
     }
@@ -98,8 +92,8 @@ extension ReplicationRun {
             resolve(g)
         } else {
             eligibleAt[h] = cal.now + revisitAfter
-            let hBase = Int(layout.householdStart[g])
-            let hSize = Int(layout.households[g])
+            let hBase = Int(hStart[g])
+            let hSize = Int(hCount[g])
             var slot = Int(qHead[g] + qCount[g])
             if slot >= hSize { slot -= hSize }
             queue[hBase + slot] = Int32(h)
@@ -122,7 +116,7 @@ extension ReplicationRun {
     }
 
     mutating func checkDone(_ g: Int) {
-        guard resolved[g] == layout.households[g], done[g].isNaN else { return }
+        guard resolved[g] == hCount[g], done[g].isNaN else { return }
         done[g] = cal.now
         if !usesApp[g] {
             // Tiered relay, or a point-to-point team off the app.

@@ -25,7 +25,6 @@ extension ReplicationRun {
         let m = layout.microgridCount
         var groupOfRoot: [Int32: Int32] = [:]
         var members: [[Int32]] = []
-        groupOf = [Int32](repeating: -1, count: m)
         for g in 0..<m where usesApp[g] {
             var u = layout.parent[Int(layout.microgridUnit[g])]
             while u >= 0 && layout.level[Int(u)] > level { u = layout.parent[Int(u)] }
@@ -43,12 +42,12 @@ extension ReplicationRun {
             groupMembers += list
             groupStart.append(Int32(groupMembers.count))
         }
-        moves = [Int32](repeating: 0, count: workerMg.count)
+        rebalancing = !members.isEmpty
     }
 
     /// Whether micro-grid g's workers may be moved (and helpers sent to it).
     @inline(__always)
-    func rebalances(_ g: Int) -> Bool { !groupOf.isEmpty && groupOf[g] >= 0 }
+    func rebalances(_ g: Int) -> Bool { rebalancing && groupOf[g] >= 0 }
 
     /// The micro-grids simulated together with g by the decomposed engine:
     /// g's rebalancing group when g is its first member, nothing for the

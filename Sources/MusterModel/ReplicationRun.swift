@@ -40,7 +40,7 @@ enum RelayJob {
 
 /// One replication of one mode: the straightforward engine, a single event
 /// calendar over the whole tree.
-struct ReplicationRun {
+struct ReplicationRun: ~Copyable {
     let cs: CompiledScenario
     let layout: Layout
     let mode: Mode
@@ -49,53 +49,64 @@ struct ReplicationRun {
     let rng = RandomStream.keyed()
     var cal = EventCalendar<SimEvent>()
 
+    /// Owns the fixed-size per-person, per-household and per-micro-grid
+    /// state below: plain buffers, so writes in the event loop need no
+    /// copy-on-write check (see `StateArena`).
+    let arena = StateArena()
+
     // Persons: global index = personStart[mg] + local index
     // (heads, then members, then volunteers; local 0 is the grid head).
-    var personStart: [Int32]
+    let personStart: UnsafeMutableBufferPointer<Int32>
     /// Where each person works now: their own micro-grid, or the one
     /// rebalancing moved them to.
-    var workerMg: [Int32]
+    let workerMg: UnsafeMutableBufferPointer<Int32>
     /// Each person's field speed, fixed by their role in their own team
     /// (1 for heads and members, `volunteer_speed` for volunteers): looked
     /// up once per attempt, wherever rebalancing sends them.
-    let workerSpeed: [Double]
+    let workerSpeed: UnsafeMutableBufferPointer<Double>
     let regulars: Int32
+    /// The layout's household ranges per micro-grid, copied beside the
+    /// rest of the hot state.
+    let hStart: UnsafeMutableBufferPointer<Int32>
+    let hCount: UnsafeMutableBufferPointer<Int32>
 
     // Field work, flat over all households / persons.
-    var queue: [Int32]
-    var qHead: [Int32]
-    var qCount: [Int32]
-    var eligibleAt: [Double]
-    var tries: [UInt8]
+    let queue: UnsafeMutableBufferPointer<Int32>
+    let qHead: UnsafeMutableBufferPointer<Int32>
+    let qCount: UnsafeMutableBufferPointer<Int32>
+    let eligibleAt: UnsafeMutableBufferPointer<Double>
+    let tries: UnsafeMutableBufferPointer<UInt8>
     /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
     /// person) from `iHead` to `iTail` (per micro-grid), `iCount` long: a
     /// list rather than a ring, so helpers can join any line without each
     /// line reserving room for a whole rebalancing group.
-    var idleNext: [Int32]
-    var iHead: [Int32]
-    var iTail: [Int32]
-    var iCount: [Int32]
-    var resolved: [Int32]
-    var pendingWake: [Double]
-    var notified: [Double]
-    var done: [Double]
+    let idleNext: UnsafeMutableBufferPointer<Int32>
+    let iHead: UnsafeMutableBufferPointer<Int32>
+    let iTail: UnsafeMutableBufferPointer<Int32>
+    let iCount: UnsafeMutableBufferPointer<Int32>
+    let resolved: UnsafeMutableBufferPointer<Int32>
+    let pendingWake: UnsafeMutableBufferPointer<Double>
+    let notified: UnsafeMutableBufferPointer<Double>
+    let done: UnsafeMutableBufferPointer<Double>
     // Persons the grid head phones, in order, per micro-grid.
-    var callList: [Int32]
-    var callCount: [Int32]
+    let callList: UnsafeMutableBufferPointer<Int32>
+    let callCount: UnsafeMutableBufferPointer<Int32>
 
     // Point-to-point what-ifs (MODEL.md "Hybrid and what-if modes").
     /// Per micro-grid: its team got the order through the app (always false
     /// in tiered relay).
-    var usesApp: [Bool]
+    let usesApp: UnsafeMutableBufferPointer<Bool>
+    /// Whether any micro-grid rebalances (`groupOf` is all −1 otherwise).
+    var rebalancing = false
     /// Per micro-grid: its rebalancing group (an index into `groupStart`),
-    /// −1 when it takes no part; empty when nobody rebalances.
-    var groupOf: [Int32] = []
+    /// −1 when it takes no part.
+    let groupOf: UnsafeMutableBufferPointer<Int32>
     /// Members of each rebalancing group, ascending, as ranges into
     /// `groupMembers` (CSR layout).
     var groupStart: [Int32] = []
     var groupMembers: [Int32] = []
     /// Moves made so far by each person (keys their reassign draws).
-    var moves: [Int32] = []
+    let moves: UnsafeMutableBufferPointer<Int32>
     var reassignments = 0
     /// Point-to-point with non-app teams: reports each relay unit waits for
     /// (its non-app micro-grid children).
@@ -122,10 +133,11 @@ struct ReplicationRun {
 
     // Hot-loop copies of scenario values (no struct copies per event).
     var fieldHours: CalendarCursor
-    let notHomeProbability: Double
     let revisitAfter: Double
     let maxAttempts: Int
-    let householdKey: StreamKey
+    let draws: AttemptDraws
+    /// Each household's first-attempt outcome (`FirstAttempts`).
+    let firstOutcome: [Double]
 
     // Office-hours waits (seconds): on the path down to a unit, and of the
     // unit's own aggregate job. Job-ready times tell queueing from closure.
@@ -137,14 +149,19 @@ struct ReplicationRun {
     var aggregateWait: [Double] = []
 
     // Measures.
-    var visitTimes: [Double] = []
+    /// Visit times, in the order visits end: the first `visitedCount` are
+    /// set, the rest NaN.
+    let visitTimes: UnsafeMutableBufferPointer<Double>
     var visitedCount = 0
     var unreachedCount = 0
     var attempts = 0
     var lastResolved = 0.0
     var orderComplete = 0.0
 
-    init(compiled: CompiledScenario, layout: Layout, mode: Mode, replication: Int) {
+    /// A replication of `mode` on `layout`, with the households' first
+    /// attempts drawn here unless `first` brings them (drawn for the same
+    /// replication and layout).
+    init(compiled: CompiledScenario, layout: Layout, mode: Mode, replication: Int, first: FirstAttempts? = nil) {
         cs = compiled
         self.layout = layout
         self.mode = mode
@@ -153,45 +170,47 @@ struct ReplicationRun {
         let team = compiled.scenario.team
         regulars = Int32(team.heads + team.members)
         fieldHours = CalendarCursor(compiled.scenario.field.hours, origin: compiled.origin)
-        notHomeProbability = compiled.scenario.field.notHome
         revisitAfter = compiled.scenario.field.revisitAfter
         maxAttempts = compiled.scenario.field.maxAttempts
-        householdKey = key.child(DrawFamily.household.rawValue)
+        draws = AttemptDraws(compiled, replication: replication)
+        firstOutcome = (first ?? FirstAttempts(compiled, replication: replication, layout: layout)).outcomes
+        precondition(firstOutcome.count == layout.totalHouseholds, "first attempts drawn for another layout")
         let m = layout.microgridCount
-        personStart = [0]
-        personStart.reserveCapacity(m + 1)
-        for v in layout.volunteers { personStart.append(personStart.last! + regulars + v) }
-        let persons = Int(personStart[m])
-        workerMg = [Int32](repeating: 0, count: persons)
-        for g in 0..<m {
-            for p in personStart[g]..<personStart[g + 1] { workerMg[Int(p)] = Int32(g) }
-        }
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(m + 1)
+        for v in layout.volunteers { starts.append(starts.last! + regulars + v) }
+        let persons = Int(starts[m])
+        var home = [Int32](repeating: 0, count: persons)
         var speed = [Double](repeating: 1, count: persons)
         for g in 0..<m {
-            for p in (personStart[g] + regulars)..<personStart[g + 1] { speed[Int(p)] = team.volunteerSpeed }
+            for p in starts[g]..<starts[g + 1] { home[Int(p)] = Int32(g) }
+            for p in (starts[g] + regulars)..<starts[g + 1] { speed[Int(p)] = team.volunteerSpeed }
         }
-        workerSpeed = speed
+        personStart = arena.buffer(starts)
+        workerMg = arena.buffer(home)
+        workerSpeed = arena.buffer(speed)
+        hStart = arena.buffer(layout.householdStart)
+        hCount = arena.buffer(layout.households)
         let h = layout.totalHouseholds
-        queue = [Int32](unsafeUninitializedCapacity: h) { buf, n in
-            for i in 0..<h { buf[i] = Int32(i) }
-            n = h
-        }
-        qHead = [Int32](repeating: 0, count: m)
-        qCount = layout.households
-        eligibleAt = [Double](repeating: 0, count: h)
-        tries = [UInt8](repeating: 0, count: h)
-        idleNext = [Int32](repeating: -1, count: persons)
-        usesApp = [Bool](repeating: mode == .p2p, count: m)
-        iHead = [Int32](repeating: -1, count: m)
-        iTail = [Int32](repeating: -1, count: m)
-        iCount = [Int32](repeating: 0, count: m)
-        resolved = [Int32](repeating: 0, count: m)
-        pendingWake = [Double](repeating: .infinity, count: m)
-        notified = [Double](repeating: .nan, count: m)
-        done = [Double](repeating: .nan, count: m)
-        callList = [Int32](repeating: 0, count: persons)
-        callCount = [Int32](repeating: 0, count: m)
-        visitTimes.reserveCapacity(h)
+        queue = arena.buffer(0..<Int32(h))
+        qHead = arena.buffer(repeating: 0, count: m)
+        qCount = arena.buffer(layout.households)
+        eligibleAt = arena.buffer(repeating: 0, count: h)
+        tries = arena.buffer(repeating: 0, count: h)
+        idleNext = arena.buffer(repeating: -1, count: persons)
+        usesApp = arena.buffer(repeating: mode == .p2p, count: m)
+        groupOf = arena.buffer(repeating: -1, count: m)
+        moves = arena.buffer(repeating: 0, count: persons)
+        iHead = arena.buffer(repeating: -1, count: m)
+        iTail = arena.buffer(repeating: -1, count: m)
+        iCount = arena.buffer(repeating: 0, count: m)
+        resolved = arena.buffer(repeating: 0, count: m)
+        pendingWake = arena.buffer(repeating: .infinity, count: m)
+        notified = arena.buffer(repeating: .nan, count: m)
+        done = arena.buffer(repeating: .nan, count: m)
+        callList = arena.buffer(repeating: 0, count: persons)
+        callCount = arena.buffer(repeating: 0, count: m)
+        visitTimes = arena.buffer(repeating: .nan, count: h)
         if mode == .p2p {
             drawAdoption()
             if let level = compiled.scenario.p2p.rebalance.level { formGroups(at: level) }
@@ -338,13 +357,13 @@ struct ReplicationRun {
         let last = ReplicationResult.coveragePoints - 1
         // Households needed for a share of k/last, rounded up.
         let needed = (0...last).map { k in (k * total + last - 1) / last }
-        let reachable = needed.filter { $0 > 0 && $0 <= visitTimes.count }
-        let times = OrderStatistics.select(visitTimes, ranks: reachable.map { $0 - 1 })
+        let reachable = needed.filter { $0 > 0 && $0 <= visitedCount }
+        let times = OrderStatistics.select(Array(visitTimes.prefix(visitedCount)), ranks: reachable.map { $0 - 1 })
         var next = 0
         for (k, need) in needed.enumerated() {
             if need == 0 {
                 coverage[k] = 0
-            } else if need <= visitTimes.count {
+            } else if need <= visitedCount {
                 coverage[k] = times[next] * hours
                 next += 1
             }
@@ -356,6 +375,6 @@ struct ReplicationRun {
             households: total, visited: visitedCount, unreached: unreachedCount,
             attempts: attempts, events: cal.processed - bookkeepingEvents,
             busyHoursByLevel: busyHoursByLevel(), coverageTimes: coverage, phaseHours: phaseHours(),
-            appTeam: usesApp, reassignments: reassignments)
+            appTeam: Array(usesApp), reassignments: reassignments)
     }
 }

@@ -62,11 +62,8 @@ public final class SweepRunner {
             let thread = Thread {
                 while let task = queue.claim() {
                     let c = compiled[task.point]
-                    let layout = Experiment.layout(c, replication: task.replication)
-                    let rows = modes.map { mode in
-                        ResultRow(point: task.point,
-                                  result: Experiment.replicate(c, replication: task.replication, mode: mode, layout: layout),
-                                  measures: measures)
+                    let rows = Experiment.replicate(c, replication: task.replication, modes: modes).map {
+                        ResultRow(point: task.point, result: $0, measures: measures)
                     }
                     queue.deliver(.init(task: task, rows: rows))
                 }

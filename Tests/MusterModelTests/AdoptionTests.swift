@@ -122,7 +122,8 @@ import MusterEngine
             #expect(zip(run.resolved, layout.households).allSatisfy { $0 == $1 })
             #expect(r.microgridDone.allSatisfy { $0.isFinite && $0 <= r.fieldComplete })
             #expect(r.orderComplete >= r.fieldComplete)
-            #expect(run.cal.isEmpty)
+            let calendarEmpty = run.cal.isEmpty
+            #expect(calendarEmpty)
             // Every relay unit heard from each of its non-app teams, once.
             for u in 0..<layout.unitCount where run.expectedReports[u] > 0 {
                 #expect(run.reported[u] == run.expectedReports[u])

@@ -62,3 +62,38 @@ import MusterEngine
         }
     }
 }
+
+/// Households' first attempts are drawn once per replication and shared by
+/// the modes; sharing them, or not, must not change a number.
+@Suite struct SharedDrawsTests {
+    @Test func sharedAndSeparateDrawsGiveTheSameResults() {
+        var s = Fixture.beilunLike(seed: 12)
+        s.field.notHome = 0.35
+        let compiled = CompiledScenario(s)
+        for r in 0..<3 {
+            let shared = Experiment.replicate(compiled, replication: r, modes: [.tiered, .p2p])
+            let separate = [Mode.tiered, .p2p].map { Experiment.replicate(compiled, replication: r, mode: $0) }
+            #expect(shared == separate)
+        }
+        // Fewer replications than threads runs one task per mode, each
+        // drawing its own first attempts: the same results again.
+        let split = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<1, threads: 2)
+        let together = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<1, threads: 1)
+        #expect(split == together)
+    }
+
+    /// A not-home attempt with zero travel is an outcome of −0: the sign,
+    /// not the value, marks it, so it must still count as nobody home.
+    @Test func zeroTravelNotHomeIsStillNotHome() {
+        var s = Fixture.beilunLike(seed: 13)
+        s.field.travel = .constant(0)
+        s.field.notHome = 1
+        s.field.maxAttempts = 2
+        let r = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<2, threads: 2)
+        for result in r[.tiered]! + r[.p2p]! {
+            #expect(result.visited == 0)
+            #expect(result.unreached == result.households)
+            #expect(result.attempts == 2 * result.households)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Owns the fixed-size arrays of one simulation's hot loop.
+///
+/// A Swift `Array` stored in a struct checks, on every element write, that
+/// its buffer is not shared (copy-on-write); in the field-work loop those
+/// checks were 8 % of the run time. Buffers handed out by an arena have no
+/// such check and no growth path: they are allocated once, sized for the
+/// whole replication, and freed together when the arena goes.
+///
+/// Buffers are shared by every copy of the struct that holds them, so a
+/// simulation holding an arena must be run by one owner (as a replication
+/// is). Elements must be plain values (`BitwiseCopyable`): they are never
+/// deinitialised. The builders are inlinable so that filling a buffer is
+/// specialised for its element type, not a generic loop.
+public final class StateArena {
+    @usableFromInline var blocks: [UnsafeMutableRawPointer] = []
+
+    public init() {}
+
+    deinit { for b in blocks { b.deallocate() } }
+
+    /// A new buffer of `count` elements, each `value`.
+    @inlinable
+    public func buffer<T: BitwiseCopyable>(repeating value: T, count: Int) -> UnsafeMutableBufferPointer<T> {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        b.initialize(repeating: value)
+        if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
+        return b
+    }
+
+    /// A new buffer holding `values`.
+    @inlinable
+    public func buffer<T: BitwiseCopyable, C: Collection>(_ values: C) -> UnsafeMutableBufferPointer<T> where C.Element == T {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
+        _ = b.initialize(from: values)
+        if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
+        return b
+    }
+}
