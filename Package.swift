@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
+                "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
                 "MusterReport",
                 "MusterSweep",
                 "MusterIncidents",

@@ -79,4 +79,17 @@ static inline void muster_mt19937_seed64(gsl_rng *r, uint64_t key) {
     st->mti = 624;
 }
 
+/* Keeps large freed blocks in the heap for reuse (see MemoryPolicy in
+   the muster executable): glibc's default gives each a fresh mmap, so every
+   replication paid its page faults again. No-op off glibc. */
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+static inline void muster_keep_large_blocks(void) {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 #endif

@@ -49,27 +49,28 @@ public struct SummaryStatistics: Sendable, Equatable {
     /// t-interval of the mean.
     public init(values: [Double]) {
         let finite = values.filter(\.isFinite)
-        let interval = TInterval(finite)
         let sorted = finite.sorted()
+        self.init(finite: finite, nonFinite: values.count - finite.count,
+                  percentiles: Quantile.ofSorted(sorted, Quantile.reported))
+        p50CI = PercentileInterval(sorted: sorted, quantile: 0.50)
+        p90CI = PercentileInterval(sorted: sorted, quantile: 0.90)
+        p95CI = PercentileInterval(sorted: sorted, quantile: 0.95)
+    }
+
+    /// Mean, sd and t-interval of `finite`; `percentiles` holds min,
+    /// `Quantile.reported` and max.
+    private init(finite: [Double], nonFinite: Int, percentiles q: [Double]) {
+        let interval = TInterval(finite)
         count = finite.count
-        nonFinite = values.count - finite.count
+        self.nonFinite = nonFinite
         mean = interval.mean
         ci95Low = interval.low
         ci95High = interval.high
         sd = interval.sd
-        min = sorted.first ?? .nan
-        max = sorted.last ?? .nan
-        p5 = Quantile.ofSorted(sorted, 0.05)
-        p10 = Quantile.ofSorted(sorted, 0.10)
-        p25 = Quantile.ofSorted(sorted, 0.25)
-        p50 = Quantile.ofSorted(sorted, 0.50)
-        p75 = Quantile.ofSorted(sorted, 0.75)
-        p90 = Quantile.ofSorted(sorted, 0.90)
-        p95 = Quantile.ofSorted(sorted, 0.95)
-        p99 = Quantile.ofSorted(sorted, 0.99)
-        p50CI = PercentileInterval(sorted: sorted, quantile: 0.50)
-        p90CI = PercentileInterval(sorted: sorted, quantile: 0.90)
-        p95CI = PercentileInterval(sorted: sorted, quantile: 0.95)
+        min = q[0]; p5 = q[1]; p10 = q[2]; p25 = q[3]; p50 = q[4]
+        p75 = q[5]; p90 = q[6]; p95 = q[7]; p99 = q[8]; max = q[9]
+        let none = PercentileInterval(low: .nan, high: .nan, coverage: .nan)
+        p50CI = none; p90CI = none; p95CI = none
     }
 
     /// Figures of a pooled measure (one value per micro-grid, all
@@ -81,12 +82,17 @@ public struct SummaryStatistics: Sendable, Equatable {
     /// differs slightly from the pooled mean when replications have
     /// different numbers of micro-grids. With fewer than two finite
     /// replication means the interval is `[mean, mean]`.
+    ///
+    /// Pooled measures run to millions of values and need no percentile
+    /// interval, so the percentiles come from order statistics picked
+    /// without sorting everything (`Quantile.of`).
     public init(pooled: [Double], replicationMeans: [Double]) {
-        self.init(values: pooled)
+        let finite = pooled.filter(\.isFinite)
         // Micro-grids of one replication share its relay: order statistics
-        // of pooled values would claim a precision they do not have.
-        let none = PercentileInterval(low: .nan, high: .nan, coverage: .nan)
-        p50CI = none; p90CI = none; p95CI = none
+        // of pooled values would claim a precision they do not have, so the
+        // percentile intervals stay NaN.
+        self.init(finite: finite, nonFinite: pooled.count - finite.count,
+                  percentiles: Quantile.of(finite, Quantile.reported))
         let interval = TInterval(replicationMeans.filter(\.isFinite))
         if interval.count >= 2 {
             ci95Low = interval.low
@@ -172,11 +178,43 @@ struct TInterval {
 
 /// Percentiles by linear interpolation between order statistics.
 enum Quantile {
+    /// The fractions a summary reports between its min (0) and max (1).
+    static let reported = [0, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 1]
+
     /// The `f`-quantile (0…1) of ascending finite values; NaN when empty.
     static func ofSorted(_ sorted: [Double], _ f: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         return sorted.withUnsafeBufferPointer {
             gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, f)
+        }
+    }
+
+    /// Several quantiles; 0 and 1 give the smallest and largest value
+    /// exactly (interpolation would turn a −0 into +0).
+    static func ofSorted(_ sorted: [Double], _ fs: [Double]) -> [Double] {
+        fs.map { f in
+            guard let first = sorted.first, let last = sorted.last else { return .nan }
+            return f == 0 ? first : f == 1 ? last : ofSorted(sorted, f)
+        }
+    }
+
+    /// The `fs`-quantiles of finite values in any order, equal to
+    /// `ofSorted` of the sorted values: GSL's interpolation between the two
+    /// order statistics around f·(n − 1), with those picked by
+    /// `OrderStatistics.select` (which takes non-negative values; others
+    /// are sorted).
+    static func of(_ finite: [Double], _ fs: [Double]) -> [Double] {
+        let n = finite.count
+        guard n > 0 else { return fs.map { _ in .nan } }
+        guard finite.allSatisfy({ $0 >= 0 }) else { return ofSorted(finite.sorted(), fs) }
+        // As gsl_stats_quantile_from_sorted_data: lhs = ⌊f·(n − 1)⌋.
+        let lhs = fs.map { Int($0 * Double(n - 1)) }
+        let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
+        let values = Dictionary(uniqueKeysWithValues: zip(ranks, OrderStatistics.select(finite, ranks: ranks)))
+        return zip(fs, lhs).map { f, l in
+            if f == 0 { return values[0]! }
+            let delta = f * Double(n - 1) - Double(l)
+            return l == n - 1 ? values[l]! : (1 - delta) * values[l]! + delta * values[l + 1]!
         }
     }
 

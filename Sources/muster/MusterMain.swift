@@ -48,6 +48,7 @@ struct ExitWith: Error {
 enum MusterMain {
     static func run() -> Never {
         GSLRuntime.configure()
+        MemoryPolicy.configure()
         do {
             var command = try Muster.parseAsRoot()
             try command.run()
