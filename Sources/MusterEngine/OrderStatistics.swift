@@ -9,6 +9,12 @@ public enum OrderStatistics {
     /// The values at 0-based `ranks` of `values` in increasing order.
     /// Values must be finite and non-negative; ranks must be < count.
     public static func select(_ values: [Double], ranks: [Int]) -> [Double] {
+        values.withUnsafeBufferPointer { select($0, ranks: ranks) }
+    }
+
+    /// `select` over values in a buffer (a simulation's own storage,
+    /// without copying it into an array first).
+    public static func select(_ values: UnsafeBufferPointer<Double>, ranks: [Int]) -> [Double] {
         let n = values.count
         guard !ranks.isEmpty else { return [] }
         precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")

@@ -232,14 +232,24 @@ public struct CalendarCursor: Sendable {
     public init(_ calendar: WeeklyCalendar, origin: Double) {
         self.calendar = calendar
         self.origin = origin
+        // An always-open calendar is one endless window.
+        if calendar.isAlways { lo = -.infinity; hi = .infinity }
     }
 
     /// The earliest simulation time ≥ `t` at which work may start.
-    @inlinable
+    ///
+    /// Inside the remembered window the answer is `t` itself: that test is
+    /// inlined into the event loop; the search is not.
+    @inlinable @inline(__always)
     public mutating func nextOpen(_ t: Double) -> Double {
-        if calendar.isAlways { return t }
         let w = origin + t - base
         if w >= lo && w < hi { return t }
+        return nextOpenOutsideWindow(t)
+    }
+
+    @usableFromInline
+    mutating func nextOpenOutsideWindow(_ t: Double) -> Double {
+        if calendar.isAlways { return t }
         let r = calendar.nextOpen(t, origin: origin)
         if r.isFinite {
             // Remember the window that is open at r.

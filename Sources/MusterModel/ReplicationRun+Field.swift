@@ -65,11 +65,14 @@ extension ReplicationRun {
         tries[h] = k &+ 1
         attempts += 1
         let d = k == 0 ? firstOutcome[h] : draws.outcome(household: h, attempt: Int(k), rng: rng)
+        // Most workers have speed 1, and x / 1 is x exactly: skip the
+        // division, which sits on the path to the next event.
         let speed = workerSpeed[Int(w)]
+        let duration = speed == 1 ? abs(d) : abs(d) / speed
         if d.sign == .minus {
-            cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + -d / speed)
+            cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + duration)
         } else {
-            cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + d / speed)
+            cal.schedule(.visited(worker: w, household: Int32(h)), at: cal.now + duration)
         }
     }
 
