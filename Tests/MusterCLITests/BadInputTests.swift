@@ -78,5 +78,10 @@ import Testing
         #expect(e.status == 2 && e.stderr.contains("layout.fanout"))
         let f = try CLI.run(["validate", path, "--set", "field.max_attempts=99"])
         #expect(f.status == 2 && f.stderr.contains("field.max_attempts"))
+        // The benchmark's options are checked before anything is timed.
+        let g = try CLI.run(["bench", "--repeats", "0"])
+        #expect(g.status == 2 && g.stderr.contains("--repeats must be at least 1"))
+        let h = try CLI.run(["bench", "--threads", "0", "--quick"])
+        #expect(h.status == 2 && h.stderr.contains("--threads must be at least 1"))
     }
 }
