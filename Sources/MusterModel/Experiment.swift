@@ -55,23 +55,16 @@ public enum Experiment {
                            progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
-        guard range.count < threads && modes.count > 1 else {
-            // Enough replications to keep every thread busy: each task runs
-            // every mode of a replication, sharing its layout and draws.
-            let perReplication = ReplicationPool.run(replications: range, variants: 1, threads: threads,
-                                                     progress: progress) { r, _ in
-                replicate(compiled, replication: r, modes: modes, engine: engine)
-            }[0]
-            return Dictionary(uniqueKeysWithValues: modes.enumerated().map { k, mode in
-                (mode, perReplication.map { $0[k] })
-            })
-        }
-        // Fewer replications than threads: one task per replication and
-        // mode, so that even one replication uses every core. Each task
-        // draws its own layout and first attempts (the same numbers).
+        // One task per replication and mode: fine-grained enough that the
+        // cores finish together, and even one replication uses two. A
+        // replication's tasks share its first-attempt draws; each draws its
+        // own layout (cheap, and the same numbers).
+        let share = SharedFirstAttempts(users: modes.count)
         let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
                                           progress: progress) { r, k in
-            replicate(compiled, replication: r, mode: modes[k], engine: engine)
+            let layout = Self.layout(compiled, replication: r)
+            let first = share.draws(replication: r) { FirstAttempts(compiled, replication: r, layout: layout) }
+            return replicate(compiled, replication: r, mode: modes[k], layout: layout, first: first, engine: engine)
         }
         return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }

@@ -75,11 +75,15 @@ import MusterEngine
             let separate = [Mode.tiered, .p2p].map { Experiment.replicate(compiled, replication: r, mode: $0) }
             #expect(shared == separate)
         }
-        // Fewer replications than threads runs one task per mode, each
-        // drawing its own first attempts: the same results again.
-        let split = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<1, threads: 2)
-        let together = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<1, threads: 1)
-        #expect(split == together)
+        // An experiment's tasks (one per replication and mode) share each
+        // replication's draws between threads: the same results again.
+        for threads in [1, 2, 3] {
+            let run = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<3, threads: threads)
+            for r in 0..<3 {
+                let alone = [Mode.tiered, .p2p].map { Experiment.replicate(compiled, replication: r, mode: $0) }
+                #expect([run[.tiered]![r], run[.p2p]![r]] == alone, "threads \(threads), replication \(r)")
+            }
+        }
     }
 
     /// A not-home attempt with zero travel is an outcome of −0: the sign,
