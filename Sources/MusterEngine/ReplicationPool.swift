@@ -24,6 +24,17 @@ public enum ReplicationPool {
         let finishedReplications = Mutex(0)
         let nextTask = Mutex(0)
         let workers = max(1, min(threads, tasks))
+        // Tasks are claimed in blocks of one replication per thread, a
+        // variant at a time: (r0, v0), (r1, v0), (r0, v1), (r1, v1), (r2, v0)…
+        // so threads run different replications at once, and a variant that
+        // reuses what its replication's first variant made (the first
+        // attempts' draws) finds it made instead of waiting for it.
+        @Sendable func task(_ t: Int) -> (i: Int, k: Int) {
+            let first = t / (workers * variants) * workers
+            let size = min(workers, range.count - first)
+            let o = t - first * variants
+            return (first + o % size, o / size)
+        }
         let group = DispatchGroup()
         for _ in 0..<workers {
             group.enter()
@@ -35,9 +46,9 @@ public enum ReplicationPool {
                 while true {
                     let t = nextTask.withLock { n -> Int in defer { n += 1 }; return n }
                     if t >= tasks { break }
-                    let (i, k) = t.quotientAndRemainder(dividingBy: variants)
+                    let (i, k) = task(t)
                     let r = body(range.lowerBound + i, k)
-                    slots.withLock { $0[t] = r }
+                    slots.withLock { $0[i * variants + k] = r }
                     let complete = finished.withLock { f -> Bool in f[i] += 1; return f[i] == variants }
                     if complete {
                         let n = finishedReplications.withLock { n -> Int in n += 1; return n }

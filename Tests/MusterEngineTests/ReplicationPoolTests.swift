@@ -6,14 +6,15 @@ import Testing
 struct ReplicationPoolTests {
     /// Every (replication, variant) runs exactly once and lands in its slot,
     /// whatever the number of threads.
-    @Test(arguments: [1, 2, 7])
+    @Test(arguments: [1, 2, 3, 4, 7, 30])
     func resultsAreInFixedOrder(threads: Int) {
-        let calls = Mutex(0)
+        let calls = Mutex([Int]())
         let out = ReplicationPool.run(replications: 5..<12, variants: 3, threads: threads) { r, k in
-            calls.withLock { $0 += 1 }
+            calls.withLock { $0.append(r * 10 + k) }
             return r * 10 + k
         }
-        #expect(calls.withLock { $0 } == 21)
+        // Each pair once (blocks of replications, the last one partial).
+        #expect(calls.withLock { $0 }.sorted() == (5..<12).flatMap { r in (0..<3).map { r * 10 + $0 } })
         #expect(out.count == 3)
         for k in 0..<3 { #expect(out[k] == (5..<12).map { $0 * 10 + k }) }
     }
