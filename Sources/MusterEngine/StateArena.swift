@@ -27,6 +27,16 @@ public final class StateArena {
         return b
     }
 
+    /// A new buffer of `count` elements left unset: for state that is
+    /// always written before it is read, so that a replication does not
+    /// pay a pass over memory to fill it first.
+    @inlinable
+    public func uninitializedBuffer<T: BitwiseCopyable>(of type: T.Type, count: Int) -> UnsafeMutableBufferPointer<T> {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
+        return b
+    }
+
     /// A new buffer holding `values`.
     @inlinable
     public func buffer<T: BitwiseCopyable, C: Collection>(_ values: C) -> UnsafeMutableBufferPointer<T> where C.Element == T {

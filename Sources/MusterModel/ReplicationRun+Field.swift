@@ -41,7 +41,9 @@ extension ReplicationRun {
         let hSize = Int(hCount[g])
         while iCount[g] > 0 && qCount[g] > 0 {
             let h = Int(queue[hBase + Int(qHead[g])])
-            let ready = fieldHours.nextOpen(max(now, eligibleAt[h]))
+            // A household not tried yet is eligible now; skipping its
+            // revisit time keeps the first pass off that array.
+            let ready = fieldHours.nextOpen(tries[h] == 0 ? now : max(now, eligibleAt[h]))
             if ready > now {
                 if ready < pendingWake[g] {
                     pendingWake[g] = ready

@@ -74,6 +74,8 @@ struct ReplicationRun: ~Copyable {
     let queue: UnsafeMutableBufferPointer<Int32>
     let qHead: UnsafeMutableBufferPointer<Int32>
     let qCount: UnsafeMutableBufferPointer<Int32>
+    /// When a household may be tried again; set by its not-home attempt
+    /// and read only once it has had one (unset before).
     let eligibleAt: UnsafeMutableBufferPointer<Double>
     let tries: UnsafeMutableBufferPointer<UInt8>
     /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
@@ -150,7 +152,7 @@ struct ReplicationRun: ~Copyable {
 
     // Measures.
     /// Visit times, in the order visits end: the first `visitedCount` are
-    /// set, the rest NaN.
+    /// set, the rest unset.
     let visitTimes: UnsafeMutableBufferPointer<Double>
     var visitedCount = 0
     var unreachedCount = 0
@@ -195,7 +197,7 @@ struct ReplicationRun: ~Copyable {
         queue = arena.buffer(0..<Int32(h))
         qHead = arena.buffer(repeating: 0, count: m)
         qCount = arena.buffer(layout.households)
-        eligibleAt = arena.buffer(repeating: 0, count: h)
+        eligibleAt = arena.uninitializedBuffer(of: Double.self, count: h)
         tries = arena.buffer(repeating: 0, count: h)
         idleNext = arena.buffer(repeating: -1, count: persons)
         usesApp = arena.buffer(repeating: mode == .p2p, count: m)
@@ -210,7 +212,7 @@ struct ReplicationRun: ~Copyable {
         done = arena.buffer(repeating: .nan, count: m)
         callList = arena.buffer(repeating: 0, count: persons)
         callCount = arena.buffer(repeating: 0, count: m)
-        visitTimes = arena.buffer(repeating: .nan, count: h)
+        visitTimes = arena.uninitializedBuffer(of: Double.self, count: h)
         if mode == .p2p {
             drawAdoption()
             if let level = compiled.scenario.p2p.rebalance.level { formGroups(at: level) }

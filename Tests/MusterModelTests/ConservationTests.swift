@@ -20,7 +20,7 @@ import MusterEngine
             #expect(r.households == layout.totalHouseholds)
             #expect(run.tries.allSatisfy { $0 >= 1 && Int($0) <= s.field.maxAttempts })
             #expect(run.tries.reduce(0) { $0 + Int($1) } == r.attempts)
-            #expect(run.visitTimes.filter { !$0.isNaN }.count == r.visited)
+            #expect(run.visitTimes.prefix(run.visitedCount).allSatisfy { $0.isFinite && $0 >= 0 && $0 <= run.lastResolved })
             // A household tried max_attempts times and never seen is unreached.
             #expect(r.unreached <= run.tries.filter { Int($0) == s.field.maxAttempts }.count)
             #expect(zip(run.resolved, layout.households).allSatisfy { $0 == $1 })
