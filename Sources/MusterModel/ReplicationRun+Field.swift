@@ -40,10 +40,14 @@ extension ReplicationRun {
         let hBase = Int(hStart[g])
         let hSize = Int(hCount[g])
         while iCount[g] > 0 && qCount[g] > 0 {
-            let h = Int(queue[hBase + Int(qHead[g])])
-            // A household not tried yet is eligible now; skipping its
-            // revisit time keeps the first pass off that array.
-            let ready = fieldHours.nextOpen(tries[h] == 0 ? now : max(now, eligibleAt[h]))
+            // Slot i of the ring first holds household hBase + i, which is
+            // untried exactly until that slot is first served; revisits are
+            // written only into slots already served. So the first pass
+            // reads neither the queue nor revisit times.
+            let slot = hBase + Int(qHead[g])
+            let fresh = tries[slot] == 0
+            let h = fresh ? slot : Int(queue[slot])
+            let ready = fieldHours.nextOpen(fresh ? now : max(now, eligibleAt[h]))
             if ready > now {
                 if ready < pendingWake[g] {
                     pendingWake[g] = ready

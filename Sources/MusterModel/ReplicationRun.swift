@@ -71,6 +71,9 @@ struct ReplicationRun: ~Copyable {
     let hCount: UnsafeMutableBufferPointer<Int32>
 
     // Field work, flat over all households / persons.
+    /// Each micro-grid's FIFO ring of households over its own range of
+    /// slots: slot i starts out as household i (implicitly, see `dispatch`),
+    /// revisits are written behind the head.
     let queue: UnsafeMutableBufferPointer<Int32>
     let qHead: UnsafeMutableBufferPointer<Int32>
     let qCount: UnsafeMutableBufferPointer<Int32>
@@ -194,7 +197,7 @@ struct ReplicationRun: ~Copyable {
         hStart = arena.buffer(layout.householdStart)
         hCount = arena.buffer(layout.households)
         let h = layout.totalHouseholds
-        queue = arena.buffer(0..<Int32(h))
+        queue = arena.uninitializedBuffer(of: Int32.self, count: h)
         qHead = arena.buffer(repeating: 0, count: m)
         qCount = arena.buffer(layout.households)
         eligibleAt = arena.uninitializedBuffer(of: Double.self, count: h)
