@@ -13,8 +13,11 @@ public enum OrderStatistics {
     }
 
     /// `select` over values in a buffer (a simulation's own storage,
-    /// without copying it into an array first).
-    public static func select(_ values: UnsafeBufferPointer<Double>, ranks: [Int]) -> [Double] {
+    /// without copying it into an array first). `upperBound`, when the
+    /// caller knows one (no value may exceed it), saves the pass that
+    /// finds the largest value; the answer is the same.
+    public static func select(_ values: UnsafeBufferPointer<Double>, ranks: [Int],
+                              upperBound: Double? = nil) -> [Double] {
         let n = values.count
         guard !ranks.isEmpty else { return [] }
         precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
@@ -22,7 +25,7 @@ public enum OrderStatistics {
             let sorted = values.sorted()
             return ranks.map { sorted[$0] }
         }
-        let top = values.max()!
+        let top = upperBound ?? values.max()!
         guard top > 0 else { return ranks.map { _ in 0 } }
         let buckets = min(1 << 16, max(256, n / 8))
         let scale = Double(buckets) / top

@@ -363,7 +363,8 @@ struct ReplicationRun: ~Copyable {
         // Households needed for a share of k/last, rounded up.
         let needed = (0...last).map { k in (k * total + last - 1) / last }
         let reachable = needed.filter { $0 > 0 && $0 <= visitedCount }
-        let times = OrderStatistics.select(UnsafeBufferPointer(rebasing: visitTimes[..<visitedCount]), ranks: reachable.map { $0 - 1 })
+        let times = OrderStatistics.select(UnsafeBufferPointer(rebasing: visitTimes[..<visitedCount]),
+                                           ranks: reachable.map { $0 - 1 }, upperBound: lastResolved)
         var next = 0
         for (k, need) in needed.enumerated() {
             if need == 0 {

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
         core operations in ns. Figures are noisy on a shared machine: compare \
         ratios measured in one run. Every timed part is run `--repeats` times \
         (the 200 replications at most twice) and the fastest run reported. \
-        Takes about a minute.
+        Takes about a minute and a half.
         """
     )
 
@@ -66,7 +66,7 @@ struct BenchCommand: ParsableCommand {
         }
         // Enough replications that the last one to finish leaves the other
         // cores idle only briefly: each is a task of both modes.
-        let scaling = 24
+        let scaling = 48
         note("beilun: \(scaling) replications on 1 and \(threads) threads, best of \(repeats)…\n")
         let (one, all) = ScenarioBench.scaling(beilun, replications: scaling, threads: threads, repeats: repeats)
         note("ningbo: 1 replication, both modes, \(threads) threads…\n")

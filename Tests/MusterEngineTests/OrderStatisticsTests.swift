@@ -21,6 +21,12 @@ import MusterEngine
         let sorted = xs.sorted()
         let ranks = Array(Set((0..<50).map { $0 * (n - 1) / 49 } + [0, n - 1, n / 3])).sorted()
         #expect(OrderStatistics.select(xs, ranks: ranks) == ranks.map { sorted[$0] })
+        // A bound above the largest value (as a run's last resolution time
+        // is for its visit times) gives the same answer.
+        for bound in [sorted.last!, sorted.last! * 3 + 1] {
+            let bounded = xs.withUnsafeBufferPointer { OrderStatistics.select($0, ranks: ranks, upperBound: bound) }
+            #expect(bounded == ranks.map { sorted[$0] })
+        }
     }
 
     @Test func allEqualValues() {
