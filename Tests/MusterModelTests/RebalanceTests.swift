@@ -155,7 +155,7 @@ import MusterEngine
         var s = Self.handScenario([[2, 10, 10, 12], [30]], rebalance: .grid)
         let compiled = CompiledScenario(s)
         let layout = Experiment.layout(compiled, replication: 0)
-        var run = ReplicationRun(compiled: compiled, layout: layout, mode: .p2p, replication: 0)
+        let run = ReplicationRun(compiled: compiled, layout: layout, mode: .p2p, replication: 0)
         _ = run.resolved.update(fromContentsOf: [2, 3, 3, 6, 0] as [Int32])
         #expect(run.helpTarget(from: 0) == 1)  // 7, 7, 6 left: the tie goes to the lower index
         _ = run.resolved.update(fromContentsOf: [2, 3, 2, 6, 0] as [Int32])
@@ -163,7 +163,7 @@ import MusterEngine
         _ = run.resolved.update(fromContentsOf: [2, 10, 10, 12, 0] as [Int32])
         #expect(run.helpTarget(from: 0) == -1)  // the other grid's 30 are out of reach
         s.p2p.rebalance = .community
-        var wide = ReplicationRun(compiled: CompiledScenario(s), layout: layout, mode: .p2p, replication: 0)
+        let wide = ReplicationRun(compiled: CompiledScenario(s), layout: layout, mode: .p2p, replication: 0)
         _ = wide.resolved.update(fromContentsOf: [2, 10, 10, 12, 0] as [Int32])
         #expect(wide.helpTarget(from: 0) == 4)
         // A team off the app is neither helped nor helps.

@@ -18,7 +18,7 @@ import MusterModel
     @Test func valuesRoundTripBitForBit() throws {
         let stream = RandomStream.sequential(key: 99)
         var values = (0..<500).map { _ in stream.uniform() * 100 }
-        values += [0, 1, 52, 1e-300, 5e-324, 1.7976931348623157e308, 123456789012345.6, 1e15, 0.1, 1.0 / 3, .infinity]
+        values += [0, 1, 52, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 123456789012345.6, 1e15, 0.1, 1.0 / 3, .infinity]
         let b = Self.baseline(values)
         let back = try Baseline.read(b.json.fileData, file: "b.json")
         #expect(back == b)
