@@ -37,8 +37,8 @@ extension ReplicationRun {
     /// when the queue head can next be started.
     mutating func dispatch(_ g: Int) {
         let now = cal.now
-        let hBase = Int(hStart[g])
-        let hSize = Int(hCount[g])
+        let hBase = Int(layout.householdStart[g])
+        let hSize = Int(layout.households[g])
         while iCount[g] > 0 && qCount[g] > 0 {
             // Slot i of the ring first holds household hBase + i, which is
             // untried exactly until that slot is first served; revisits are
@@ -101,8 +101,8 @@ extension ReplicationRun {
             resolve(g)
         } else {
             eligibleAt[h] = cal.now + revisitAfter
-            let hBase = Int(hStart[g])
-            let hSize = Int(hCount[g])
+            let hBase = Int(layout.householdStart[g])
+            let hSize = Int(layout.households[g])
             var slot = Int(qHead[g] + qCount[g])
             if slot >= hSize { slot -= hSize }
             queue[hBase + slot] = Int32(h)
@@ -125,7 +125,7 @@ extension ReplicationRun {
     }
 
     mutating func checkDone(_ g: Int) {
-        guard resolved[g] == hCount[g], done[g].isNaN else { return }
+        guard resolved[g] == layout.households[g], done[g].isNaN else { return }
         done[g] = cal.now
         if !usesApp[g] {
             // Tiered relay, or a point-to-point team off the app.

@@ -65,10 +65,6 @@ struct ReplicationRun: ~Copyable {
     /// up once per attempt, wherever rebalancing sends them.
     let workerSpeed: UnsafeMutableBufferPointer<Double>
     let regulars: Int32
-    /// The layout's household ranges per micro-grid, copied beside the
-    /// rest of the hot state.
-    let hStart: UnsafeMutableBufferPointer<Int32>
-    let hCount: UnsafeMutableBufferPointer<Int32>
 
     // Field work, flat over all households / persons.
     /// Each micro-grid's FIFO ring of households over its own range of
@@ -194,8 +190,6 @@ struct ReplicationRun: ~Copyable {
         personStart = arena.buffer(starts)
         workerMg = arena.buffer(home)
         workerSpeed = arena.buffer(speed)
-        hStart = arena.buffer(layout.householdStart)
-        hCount = arena.buffer(layout.households)
         let h = layout.totalHouseholds
         queue = arena.uninitializedBuffer(of: Int32.self, count: h)
         qHead = arena.buffer(repeating: 0, count: m)
