@@ -1,4 +1,5 @@
 import Collections
+import DequeModule
 
 /// A pool of identical servers (handlers) with a FIFO queue, open on a
 /// weekly calendar. Jobs start only while the calendar is open and run to
@@ -6,6 +7,9 @@ import Collections
 ///
 /// The resource does not own time: the caller asks it, at the current
 /// time, what to start, and schedules the job ends and wake-ups itself.
+///
+/// Its operations are inlinable so that callers get them specialised for
+/// their job type: unspecialised, every call looked up generic metadata.
 public struct Resource<Job> {
     /// Number of servers.
     public let capacity: Int
@@ -13,12 +17,16 @@ public struct Resource<Job> {
     public let calendar: WeeklyCalendar
     /// Week time of simulation time zero.
     public let origin: Double
+    @usableFromInline var _busy: Int = 0
+    @usableFromInline var _queue: Deque<Job> = []
+    @usableFromInline var _wakeAt: Double = .infinity
+
     /// Servers now busy.
-    public private(set) var busy: Int = 0
+    @inlinable public var busy: Int { _busy }
     /// Jobs waiting, first come first served.
-    public private(set) var queue: Deque<Job> = []
+    @inlinable public var queue: Deque<Job> { _queue }
     /// Time of the wake-up already requested from the caller, if any.
-    public private(set) var wakeAt: Double = .infinity
+    @inlinable public var wakeAt: Double { _wakeAt }
 
     public init(capacity: Int, calendar: WeeklyCalendar, origin: Double) {
         precondition(capacity >= 1)
@@ -40,30 +48,34 @@ public struct Resource<Job> {
     }
 
     /// Adds a job to the end of the queue.
-    public mutating func enqueue(_ job: Job) { queue.append(job) }
+    @inlinable
+    public mutating func enqueue(_ job: Job) { _queue.append(job) }
 
     /// Frees one server at the end of a job.
+    @inlinable
     public mutating func release() {
-        precondition(busy > 0)
-        busy -= 1
+        precondition(_busy > 0)
+        _busy -= 1
     }
 
     /// Call when a previously requested wake-up fires.
+    @inlinable
     public mutating func woke(at now: Double) {
-        if now >= wakeAt { wakeAt = .infinity }
+        if now >= _wakeAt { _wakeAt = .infinity }
     }
 
     /// Starts the head of the queue if a server is free and the calendar is
     /// open at `now`; call repeatedly until it stops returning `.start`.
+    @inlinable
     public mutating func next(now: Double) -> Decision {
-        guard busy < capacity, !queue.isEmpty else { return .idle }
+        guard _busy < capacity, !_queue.isEmpty else { return .idle }
         let open = calendar.nextOpen(now, origin: origin)
         if open <= now {
-            busy += 1
-            return .start(queue.removeFirst())
+            _busy += 1
+            return .start(_queue.removeFirst())
         }
-        if open < wakeAt {
-            wakeAt = open
+        if open < _wakeAt {
+            _wakeAt = open
             return .wake(at: open)
         }
         return .idle
