@@ -21,9 +21,8 @@ public final class StateArena {
     /// A new buffer of `count` elements, each `value`.
     @inlinable
     public func buffer<T: BitwiseCopyable>(repeating value: T, count: Int) -> UnsafeMutableBufferPointer<T> {
-        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        let b = uninitializedBuffer(of: T.self, count: count)
         b.initialize(repeating: value)
-        if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
         return b
     }
 
@@ -40,9 +39,8 @@ public final class StateArena {
     /// A new buffer holding `values`.
     @inlinable
     public func buffer<T: BitwiseCopyable, C: Collection>(_ values: C) -> UnsafeMutableBufferPointer<T> where C.Element == T {
-        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
+        let b = uninitializedBuffer(of: T.self, count: values.count)
         _ = b.initialize(from: values)
-        if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
         return b
     }
 }
