@@ -21,6 +21,9 @@ public enum DurationText {
 
     /// A compact text for a number of seconds, e.g. `2h`, `90s`, `1.5h`.
     public static func format(_ seconds: Double) -> String {
+        // Beyond ~3e14 weeks `Int(seconds / factor)` would trap; such a
+        // value is only ever shown in the message that refuses it.
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return CountText.format(seconds / 3600) + "h" }
         for (suffix, factor) in units.reversed() where seconds >= factor && seconds.truncatingRemainder(dividingBy: factor) == 0 {
             return "\(Int(seconds / factor))\(suffix)"
         }

@@ -36,7 +36,7 @@ extension NodeReader {
                 complete = false
                 continue
             }
-            let read = p == "shape" ? positive(n, m.path(p)) : duration(n, m.path(p))
+            let read = p == "shape" ? positive(n, m.path(p), max: 1000) : duration(n, m.path(p))
             if let read { v[p] = read } else { complete = false }
         }
         // Cross-parameter checks run on whatever could be read, so one pass
@@ -80,14 +80,17 @@ extension NodeReader {
     /// A count: an integer `n`, `{min: a, max: b}` (inclusive integer
     /// uniform), `{dist: poisson, mean: m}`, or the aliases
     /// `{dist: fixed, value: n}` and `{dist: uniform, min: a, max: b}`.
-    func count(_ node: YNode, _ path: String) -> CountDistribution? {
+    ///
+    /// - Parameter max: the largest value the count may take (a fixed
+    ///   value, a range's max, a Poisson mean).
+    func count(_ node: YNode, _ path: String, max: Int) -> CountDistribution? {
         let what = "a count: an integer ≥ 0, {min: a, max: b}, {dist: poisson, mean: m}, {dist: fixed, value: n} or {dist: uniform, min: a, max: b}"
         if let s = node.scalar, s.type != .null {
             guard s.type == .int else {
                 report(node, path, "expected \(what), found \(node.found)")
                 return nil
             }
-            return int(node, path, min: 0).map { .fixed($0) }
+            return int(node, path, min: 0, max: max).map { .fixed($0) }
         }
         guard case .mapping(let entries) = node.kind else {
             report(node, path, "expected \(what), found \(node.found)")
@@ -118,12 +121,12 @@ extension NodeReader {
             }
             if p == "mean" {
                 mean = number(n, m.path(p), expected: "a mean ≥ 0")
-                if let x = mean, x < 0 {
-                    report(n, m.path(p), "a poisson mean must be ≥ 0, found \(n.found)")
+                if let x = mean, x < 0 || x > Double(max) {
+                    report(n, m.path(p), "a poisson mean must be from 0 to \(max), found \(n.found)")
                     mean = nil
                 }
                 if mean == nil { complete = false }
-            } else if let x = int(n, m.path(p), min: 0) {
+            } else if let x = int(n, m.path(p), min: 0, max: max) {
                 v[p] = x
             } else {
                 complete = false

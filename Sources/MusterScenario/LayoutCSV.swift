@@ -50,8 +50,8 @@ enum LayoutCSV {
             var households: Int?
             if level == .microgrid {
                 if !hh.isEmpty {
-                    if let n = Int(hh), n >= 0 { households = n } else {
-                        issue(line, "households", "expected an integer ≥ 0 (or empty to draw from layout.households), found '\(hh)'")
+                    if let n = Int(hh), n >= 0, n <= ScenarioBuilder.maxHouseholdsPerMicrogrid { households = n } else {
+                        issue(line, "households", "expected an integer from 0 to \(ScenarioBuilder.maxHouseholdsPerMicrogrid) (or empty to draw from layout.households), found '\(hh)'")
                     }
                 }
             } else if level != nil, !hh.isEmpty {

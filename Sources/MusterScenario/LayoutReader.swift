@@ -6,6 +6,15 @@ extension ScenarioBuilder {
     /// always the single root.
     static let fanoutLevels: [Level] = Array(Level.allCases.dropFirst())
 
+    /// The most children a unit may have at any level (a fan-out's value,
+    /// range maximum or Poisson mean). The whole tree is bounded separately
+    /// by the household limit; this keeps each factor of that product small.
+    static let maxFanout = 1_000_000
+
+    /// The most households one micro-grid may hold, in a fan-out layout or a
+    /// layout file (real micro-grids hold 50–100).
+    static let maxHouseholdsPerMicrogrid = 1_000_000
+
     /// `layout`: `fanout` (children per parent, per level) or `file` (a
     /// CSV of units), plus `households` per micro-grid.
     func layout(_ top: NodeReader.Mapping) -> LayoutSpec {
@@ -16,7 +25,7 @@ extension ScenarioBuilder {
             return placeholder
         }
         guard let m = r.mapping(node, "layout", allowed: ["fanout", "file", "households"]) else { return placeholder }
-        let households = r.value(m, "households", default: Defaults.households, r.count)
+        let households = r.value(m, "households", default: Defaults.households) { r.count($0, $1, max: Self.maxHouseholdsPerMicrogrid) }
 
         switch (m.value("fanout"), m.value("file")) {
         case (.some, .some):
@@ -44,7 +53,7 @@ extension ScenarioBuilder {
                 r.missing(m, level.name, "a fanout needs a count for each of \(NodeReader.list(names))")
                 continue
             }
-            if let c = r.count(n, m.path(level.name)) { result[level] = c }
+            if let c = r.count(n, m.path(level.name), max: Self.maxFanout) { result[level] = c }
         }
         return result
     }

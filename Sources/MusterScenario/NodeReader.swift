@@ -82,9 +82,11 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    /// An integer in `min...max`.
-    func int(_ node: YNode, _ path: String, min: Int, max: Int = Int.max) -> Int? {
-        let allowed = max == Int.max ? "an integer ≥ \(min)" : "an integer from \(min) to \(max)"
+    /// An integer in `min...max`. Every key names its own maximum: an
+    /// unbounded count would reach arithmetic that overflows or memory that
+    /// does not exist.
+    func int(_ node: YNode, _ path: String, min: Int, max: Int) -> Int? {
+        let allowed = "an integer from \(min) to \(max)"
         guard let s = node.scalar, s.type == .int, let v = s.int else {
             report(node, path, "expected \(allowed), found \(node.found)")
             return nil
@@ -105,14 +107,34 @@ final class NodeReader {
         return v
     }
 
-    /// A number strictly greater than zero.
-    func positive(_ node: YNode, _ path: String) -> Double? {
+    /// A number strictly greater than zero and at most `max`.
+    func positive(_ node: YNode, _ path: String, max: Double = 1e6) -> Double? {
         guard let v = number(node, path, expected: "a number > 0") else { return nil }
         guard v > 0 else {
             report(node, path, "must be a number > 0, found \(node.found)")
             return nil
         }
+        guard v <= max else {
+            report(node, path, "must be a number > 0 and at most \(NodeReader.plain(max)), found \(node.found)")
+            return nil
+        }
         return v
+    }
+
+    /// A number within `min...max`.
+    func bounded(_ node: YNode, _ path: String, min: Double, max: Double, expected: String) -> Double? {
+        guard let v = number(node, path, expected: expected) else { return nil }
+        guard v >= min, v <= max else {
+            report(node, path, "must be \(expected), from \(NodeReader.plain(min)) to \(NodeReader.plain(max)); found \(node.found)")
+            return nil
+        }
+        return v
+    }
+
+    /// A limit as people write it: `1000000`, `0.01`, not `1e+06`.
+    static func plain(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
     }
 
     /// A probability in [0, 1], or in [0, 1) when `belowOne`.

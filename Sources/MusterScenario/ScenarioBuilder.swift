@@ -23,7 +23,7 @@ struct ScenarioBuilder {
         let name = r.value(top, "name", default: PathText.stem(of: file)) { r.text($0, $1, expected: "a scenario name") }
         let start = r.value(top, "start", default: Defaults.start, r.weekTime)
         let seed = r.value(top, "seed", default: Defaults.seed, r.seed)
-        let replications = r.value(top, "replications", default: Defaults.replications) { r.int($0, $1, min: 1) }
+        let replications = r.value(top, "replications", default: Defaults.replications) { r.int($0, $1, min: 1, max: 10_000_000) }
         let layout = self.layout(top)
         let scope = self.scope(top, layout: layout)
         return Scenario(name: name, start: start, seed: seed, replications: replications,

@@ -9,8 +9,10 @@ extension ScenarioBuilder {
         return TeamSpec(
             heads: r.value(m, "heads", default: Defaults.heads) { r.int($0, $1, min: 1, max: 1000) },
             members: r.value(m, "members", default: Defaults.members) { r.int($0, $1, min: 0, max: 10_000) },
-            volunteers: r.value(m, "volunteers", default: Defaults.volunteers, r.count),
-            volunteerSpeed: r.value(m, "volunteer_speed", default: Defaults.volunteerSpeed, r.positive))
+            volunteers: r.value(m, "volunteers", default: Defaults.volunteers) { r.count($0, $1, max: 10_000) },
+            volunteerSpeed: r.value(m, "volunteer_speed", default: Defaults.volunteerSpeed) {
+                r.bounded($0, $1, min: 0.01, max: 100, expected: "a speed relative to a grid member")
+            })
     }
 
     func field(_ top: NodeReader.Mapping) -> FieldSpec {

@@ -57,7 +57,7 @@ extension ScenarioBuilder {
         let r = reader
         let forwards = Forwarding.allCases.map(\.rawValue)
         return RelayLevelSpec(
-            handlers: r.value(m, "handlers", default: base.handlers) { r.int($0, $1, min: 1) },
+            handlers: r.value(m, "handlers", default: base.handlers) { r.int($0, $1, min: 1, max: 100_000) },
             officeHours: r.value(m, "office_hours", default: base.officeHours, r.calendar),
             forward: r.value(m, "forward", default: base.forward) {
                 r.choice($0, $1, allowed: forwards).flatMap(Forwarding.init(rawValue:))

@@ -5,6 +5,11 @@ import MusterEngine
 extension NodeReader {
     static let durationHelp = "a duration with a unit such as 45s, 15m, 2h or 1.5d (units s, m, h, d, w), or 0"
 
+    /// The longest duration any key accepts: 100,000 hours (about 11 years).
+    /// Longer values are never meant and would overflow the clock-time
+    /// arithmetic downstream (calendar weeks, figure day lines).
+    public static let maxDurationSeconds = 100_000.0 * 3600
+
     /// A non-negative duration in seconds. Bare numbers other than 0 are
     /// refused: "10" could mean seconds or minutes.
     func duration(_ node: YNode, _ path: String) -> Double? {
@@ -32,6 +37,10 @@ extension NodeReader {
         }
         guard seconds >= 0 else {
             report(node, path, "a duration must not be negative, found \(node.found); expected \(Self.durationHelp)")
+            return nil
+        }
+        guard seconds <= Self.maxDurationSeconds else {
+            report(node, path, "a duration must be at most 100000h (about 11 years), found \(node.found)")
             return nil
         }
         return seconds

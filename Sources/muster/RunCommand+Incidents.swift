@@ -112,10 +112,10 @@ extension ScenarioOptions {
         let expected = spec.kinds.reduce(0.0) {
             $0 + $1.ratePerHouseholdDay * ($1.surge ?? spec.surge).mean(over: spec.horizon) * days * households
         }
-        if expected > Self.maxIncidents {
+        if !(expected <= Self.maxIncidents) {
             throw ScenarioError(issues: [ScenarioIssue(
                 file: scenario, line: nil, key: "incidents.kinds",
-                message: "the rates could bring \(Int(expected)) incidents in one replication over \(Int(households)) households; at most \(Int(Self.maxIncidents)) are allowed: lower the rates, the horizon or the layout")])
+                message: "the rates could bring \(CountText.format(expected)) incidents in one replication over \(CountText.format(households)) households; at most \(CountText.format(Self.maxIncidents)) are allowed: lower the rates, the horizon or the layout")])
         }
     }
 }

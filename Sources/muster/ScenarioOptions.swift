@@ -76,13 +76,16 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// Refuses trees too large to simulate, before any memory is spent.
+    /// A fan-out's product is computed in `Double`, so it cannot overflow;
+    /// the same limit holds for a layout file's micro-grids.
     private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
-        guard case .fanout = s.layout.source else { return }
         let households = householdBound(s)
-        if households > Self.maxHouseholds {
+        if !(households <= Self.maxHouseholds) {
+            let key: String
+            if case .fanout = s.layout.source { key = "layout.fanout" } else { key = "layout.file" }
             throw ScenarioError(issues: [ScenarioIssue(
-                file: scenario, line: nil, key: "layout.fanout",
-                message: "the tree could hold \(Int(households)) households; at most \(Int(Self.maxHouseholds)) are allowed")])
+                file: scenario, line: nil, key: key,
+                message: "the tree could hold \(CountText.format(households)) households; at most \(CountText.format(Self.maxHouseholds)) are allowed")])
         }
     }
 }
