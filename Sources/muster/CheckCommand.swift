@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterEngine
 import MusterModel
 import MusterStats
 
