@@ -109,7 +109,7 @@ struct GateTrialsCommand: ParsableCommand {
             let y = sample(base, seed: nowSeed)
             var arm = 0
             func tally(_ now: [Mode: GateSample]) {
-                let v = Gate.judge(baseline: x, now: now, sameDesign: false, settings: settings, intervals: false)
+                let v = Gate.judge(baseline: x, now: now, sameSeed: false, settings: settings, intervals: false)
                 arms[arm].trials += 1
                 if v.outcome == .regression { arms[arm].flagged += 1 }
                 for c in v.comparisons { arms[arm].changeSums[c.name, default: 0] += c.test.change }
