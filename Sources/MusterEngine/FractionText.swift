@@ -35,6 +35,12 @@ public enum FractionText {
             (lowerIncluded ? f >= lower : f > lower) && (upperIncluded ? f <= upper : f < upper)
         }
 
+        /// "0 ≤ p < 1" for `symbol` "p".
+        public func symbolic(_ symbol: String) -> String {
+            func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+            return "\(n(lower)) \(lowerIncluded ? "≤" : "<") \(symbol) \(upperIncluded ? "≤" : "<") \(n(upper))"
+        }
+
         /// "strictly between 0% and 100%", "from 0% to 100%", …
         public var description: String {
             let a = FractionText.percent(lower), b = FractionText.percent(upper)
@@ -50,8 +56,19 @@ public enum FractionText {
     /// Why a text is not an allowed fraction; `message` reads after the name
     /// of the option or key ("--tolerance: …").
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public enum Kind: Sendable, Equatable {
+            /// Empty, not a number, not finite.
+            case notAFraction
+            /// A bare number above 1: a percentage without its `%`?
+            case bareAboveOne
+            /// A fraction, outside the allowed range.
+            case outOfRange
+        }
+        public var kind: Kind
         public var message: String
         public var description: String { message }
+
+        public init(_ kind: Kind, message: String) { self.kind = kind; self.message = message }
     }
 
     /// "e.g. 2% or 0.02".
@@ -60,18 +77,18 @@ public enum FractionText {
     /// Reads `text` (surrounding blanks ignored) as a fraction in `range`.
     public static func parse(_ text: String, in range: Range) throws(Problem) -> Double {
         let t = trimmed(text)
-        guard !t.isEmpty else { throw Problem(message: "empty; expected \(example)") }
+        guard !t.isEmpty else { throw Problem(.notAFraction, message: "empty; expected \(example)") }
         if t.hasSuffix("%") {
             let body = trimmed(String(t.dropLast()))
             guard isPlainDecimal(body), let v = Double(body + "e-2"), v.isFinite else {
-                throw Problem(message: "'\(t)' is not a percentage; expected \(example)")
+                throw Problem(.notAFraction, message: "'\(t)' is not a percentage; expected \(example)")
             }
             return try check(v, text: t, in: range, percent: true)
         }
         guard isPlainDecimal(t) || isExponent(t), let v = Double(t) else {
-            throw Problem(message: "'\(t)' is not a number; expected \(example)")
+            throw Problem(.notAFraction, message: "'\(t)' is not a number; expected \(example)")
         }
-        guard v.isFinite else { throw Problem(message: "'\(t)' is not a finite number; expected \(example)") }
+        guard v.isFinite else { throw Problem(.notAFraction, message: "'\(t)' is not a finite number; expected \(example)") }
         return try check(v, text: t, in: range, percent: false)
     }
 
@@ -79,13 +96,13 @@ public enum FractionText {
     /// a bare number above 1 is refused with the percentage it may have
     /// meant, and the value must lie in `range`. Returns `value` unchanged.
     public static func check(_ value: Double, text: String, in range: Range, percent: Bool = false) throws(Problem) -> Double {
-        guard value.isFinite else { throw Problem(message: "'\(text)' is not a finite number; expected \(example)") }
+        guard value.isFinite else { throw Problem(.notAFraction, message: "'\(text)' is not a finite number; expected \(example)") }
         if !percent && value > 1 {
-            throw Problem(message: "\(text) is not a fraction: did you mean \(text)%? Write a percentage (\(text)%) "
+            throw Problem(.bareAboveOne, message: "\(text) is not a fraction: did you mean \(text)%? Write a percentage (\(text)%) "
                           + "or a fraction (\(fractionText(of: text) ?? "0.02")); allowed: \(range.description)")
         }
         guard range.contains(value) else {
-            throw Problem(message: "must be \(range.description) (\(example)), found \(text)")
+            throw Problem(.outOfRange, message: "must be \(range.description) (\(example)), found \(text)")
         }
         return value
     }
