@@ -168,7 +168,7 @@ struct CheckCommand: ParsableCommand {
             .min { $0.p < $1.p }!
         let threshold = settings.alpha / Double(k)
         let alphaText = GateReport.percent(settings.alpha)
-        Stderr.write("error: --replications \(n): no comparison can be judged with \(n) replications against the baseline's "
+        Stderr.write("error: --replications \(n): no comparison can be judged with \(n) replication\(n == 1 ? "" : "s") against the baseline's "
                      + "\(m): the smallest p-value the gate's quantile test can give, whatever the values, is "
                      + "\(String(format: "%.3g", best.p)) (\(GateComparison.quantileName(best.q))), not below α/k = "
                      + "\(alphaText)/\(k) = \(String(format: "%.3g", threshold)) (α = --alpha over \(k) comparisons, Holm), "
