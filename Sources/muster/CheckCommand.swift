@@ -13,26 +13,36 @@ struct CheckCommand: ParsableCommand {
         Runs the scenario with the baseline's seed, replications and modes and \
         judges it in two layers.
 
-        Exact: the simulator is deterministic, so if every replication's order and \
-        field completion equals the baseline's bit for bit, nothing changed: pass, \
-        with no statistics and no false alarm possible.
+        Exact: the simulator is deterministic, so with the baseline's seed \
+        replication i of the run must equal replication i of the baseline bit for \
+        bit. If every shared replication does, nothing changed: pass, no \
+        statistics, no false alarm possible. If one differs and --replications is \
+        not the baseline's, that is a change (exit 1, naming the replication and \
+        both values): shared replications are the same random draws and are never \
+        tested as independent samples.
 
-        Statistical: otherwise (the model or the scenario changed, or --seed / \
-        --replications differ) each mode's p50 and p95 (--quantiles) of order and \
+        Statistical: otherwise (with the baseline's replications and values that \
+        differ, or another --seed) each mode's p50 and p95 (--quantiles) of order and \
         field completion are compared with an exact two-sample quantile test on the \
         replication values, Holm-adjusted so that the chance of any false alarm is at \
         most --alpha. A regression is a rise that is significant AND larger than \
         --tolerance, so a real but tiny shift does not fail CI; a significant fall is \
-        reported as an improvement and passes.
+        reported as an improvement and passes. If no comparison could be significant \
+        with these replication counts, whatever the values, the check refuses (exit \
+        2) and says how many replications are needed.
 
-        Output: a one-paragraph verdict and a table (baseline, now, change, its 95 % \
-        interval, test statistic z, p-value, Holm-adjusted p); --json for machines. \
-        Warns on stderr when the scenario file changed since the baseline (its \
-        SHA-256 is stored).
+        Output: a one-paragraph verdict and a table (baseline, now, change, its \
+        interval at the Holm level of the comparison, so that it excludes 0 exactly \
+        when the verdict is significant, test statistic z, p-value, Holm-adjusted p); \
+        --json for machines.
 
-        Exit codes: 0 pass (unchanged, within tolerance, or improved), 1 regression, \
-        2 bad input (unreadable scenario or baseline: file, line and key named), \
-        3 internal error.
+        Refused with exit 2: a baseline of another scenario (name or scenario-file \
+        SHA-256) unless --allow-other-scenario; implausible baseline values \
+        (negative, or over a million hours); fractions outside their range or a \
+        bare number above 1 (--tolerance 5: did you mean 5%?).
+
+        Exit codes: 0 pass (unchanged, within tolerance, or improved), 1 regression \
+        or change, 2 bad input (file, line and key, or option, named), 3 internal error.
 
         Examples:
           muster check --baseline results/baselines/beilun.json   # default scenario
