@@ -1,3 +1,6 @@
+import Foundation
+import MusterEngine
+
 /// Typed reads of `YNode`s that never stop at the first problem: each read
 /// records an issue and returns nil, and the caller carries on with a
 /// default so that every problem in the file is found in one pass.
@@ -137,15 +140,42 @@ final class NodeReader {
         return String(v)
     }
 
-    /// A probability in [0, 1], or in [0, 1) when `belowOne`.
+    /// A probability in [0, 1], or in [0, 1) when `belowOne`: `0.2` or
+    /// `20%` (see `fraction`).
     func probability(_ node: YNode, _ path: String, belowOne: Bool) -> Double? {
-        let range = belowOne ? "0 ≤ p < 1" : "0 ≤ p ≤ 1"
-        guard let v = number(node, path, expected: "a probability (\(range))") else { return nil }
-        guard v >= 0, belowOne ? v < 1 : v <= 1 else {
-            report(node, path, "must be a probability with \(range), found \(node.found)")
+        fraction(node, path, in: belowOne ? .belowOne : .closed, what: "a probability", symbol: "p")
+    }
+
+    /// A fraction in `range`, by `FractionText`'s rules: a number (`0.2`,
+    /// read as YAML reads it, so its value is unchanged) or a percentage
+    /// (`20%`, the same Double as `0.2`). A bare number above 1 is refused
+    /// with "did you mean 20%?".
+    func fraction(_ node: YNode, _ path: String, in range: FractionText.Range, what: String, symbol: String = "f") -> Double? {
+        let expected = "\(what) with \(range.symbolic(symbol)), as a fraction (0.2) or a percentage (20%)"
+        guard let s = node.scalar, s.type != .null, s.type != .bool else {
+            report(node, path, "expected \(expected), found \(node.found)")
             return nil
         }
-        return v
+        do {
+            if s.type == .int || s.type == .float, let v = s.double {
+                return try FractionText.check(v, text: s.text, in: range)
+            }
+            guard s.type == .string, s.text.trimmingCharacters(in: .whitespaces).hasSuffix("%") else {
+                report(node, path, "expected \(expected), found \(node.found)")
+                return nil
+            }
+            return try FractionText.parse(s.text, in: range)
+        } catch where error.kind == .bareAboveOne {
+            report(node, path, "\(s.text) is not \(what): did you mean \(s.text)%? Allowed: \(what) with \(range.symbolic(symbol)), "
+                   + "as a fraction (0.2) or a percentage (20%)")
+            return nil
+        } catch where error.kind == .outOfRange {
+            report(node, path, "must be \(what) with \(range.symbolic(symbol)), found \(node.found)")
+            return nil
+        } catch {
+            report(node, path, "\(error.message); expected \(expected)")
+            return nil
+        }
     }
 
     /// Any non-null scalar, as text (ids, names).

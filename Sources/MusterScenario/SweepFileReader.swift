@@ -326,10 +326,8 @@ public enum SweepFileReader {
         guard let m = r.mapping(node, "precision", allowed: ["target", "batch", "max"]) else { return nil }
         var target = 0.0
         if let t = m.value("target") {
-            if let v = r.number(t, m.path("target"), expected: "a relative half-width such as 0.02 (2 % of the mean)") {
-                if v > 0 && v < 1 { target = v } else {
-                    r.report(t, m.path("target"), "must be between 0 and 1 (exclusive), a fraction of the mean such as 0.02, found \(t.found)")
-                }
+            if let v = r.fraction(t, m.path("target"), in: .open, what: "a relative half-width of the mean") {
+                target = v
             }
         } else {
             r.missing(m, "target", "the 95 % interval's half-width of mean order completion, as a fraction of the mean (e.g. 0.02)")

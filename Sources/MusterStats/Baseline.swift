@@ -24,6 +24,11 @@ public struct Baseline: Sendable, Equatable {
     /// The value of the file's `format` key.
     public static let format = "muster-baseline/1"
 
+    /// The largest completion time a baseline may hold, in hours (about 114
+    /// years): anything above is not a simulated response time but a
+    /// damaged or hand-made file, and would make every comparison pass.
+    public static let maximumHours = 1_000_000.0
+
     public var musterVersion: String
     /// Scenario name.
     public var scenario: String
@@ -223,17 +228,29 @@ public struct Baseline: Sendable, Equatable {
                 return nil
             }
             var out: [Double] = []
+            var plausible = true
             for (i, item) in items.enumerated() {
+                let x: Double
                 switch item {
-                case .int(let x): out.append(Double(x))
-                case .uint(let x): out.append(Double(x))
-                case .number(let x): out.append(x)
-                case .null: out.append(.infinity)
+                case .int(let v): x = Double(v)
+                case .uint(let v): x = Double(v)
+                case .number(let v): x = v
+                case .null: out.append(.infinity); continue
                 default:
                     issue(JSONDocument.element(key, i), "expected hours (a number, or null for never), found \(describe(item))")
                     return nil
                 }
+                // A negative, non-finite or absurdly large time would let any
+                // run pass: refused, naming the value.
+                guard x.isFinite, x >= 0, x <= Baseline.maximumHours else {
+                    issue(JSONDocument.element(key, i), "implausible completion time \(item.serialized(pretty: false)) hours; "
+                          + "allowed: a number of hours from 0 to \(Int(Baseline.maximumHours)), or null for never")
+                    plausible = false
+                    continue
+                }
+                out.append(x)
             }
+            guard plausible else { return nil }
             if let expected, out.count != expected {
                 issue(key, "holds \(out.count) values but replications is \(expected); allowed: one value per replication")
                 return nil

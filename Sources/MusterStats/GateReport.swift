@@ -14,16 +14,20 @@ public struct GateContext: Sendable {
     public var replications: Int
     public var overrides: [String]
     public var modes: [Mode]
-    /// Said on stderr as well: a scenario changed since the baseline, …
+    /// Said on stderr as well: overrides or version differ from the baseline's, …
     public var warnings: [String]
+    /// How the baseline is of another scenario (another name, another
+    /// scenario file hash), accepted with `--allow-other-scenario`; empty
+    /// when it is of this one.
+    public var otherScenario: [String]
 
     public init(scenario: String, scenarioFile: String, baselineFile: String, baseline: Baseline,
                 musterVersion: String, scenarioSHA256: String, seed: UInt64, replications: Int,
-                overrides: [String], modes: [Mode], warnings: [String]) {
+                overrides: [String], modes: [Mode], warnings: [String], otherScenario: [String] = []) {
         self.scenario = scenario; self.scenarioFile = scenarioFile; self.baselineFile = baselineFile
         self.baseline = baseline; self.musterVersion = musterVersion; self.scenarioSHA256 = scenarioSHA256
         self.seed = seed; self.replications = replications; self.overrides = overrides; self.modes = modes
-        self.warnings = warnings
+        self.warnings = warnings; self.otherScenario = otherScenario
     }
 
     /// True when the scenario file's bytes differ from the baseline's.
@@ -43,19 +47,46 @@ public enum GateReport {
         let family = "after Holm's adjustment for \(v.comparisons.count) comparisons; family-wise α = \(percent(s.alpha))"
         func moved(_ x: GateComparison, _ verb: String) -> String {
             "\(x.name) \(verb) \(unsignedPercent(x.test.change)) (\(hours(x.test.baseline)) → \(hours(x.test.now)); "
-                + "95 % CI \(interval(x.test)))"
+                + "\(levelText(x.intervalLevel)) CI \(interval(x)))"
         }
         func briefly(_ xs: [GateComparison]) -> String {
             list(xs.map { "\($0.name) (\(signedPercent($0.test.change)))" })
         }
         var out: [String] = []
+        if !c.otherScenario.isEmpty {
+            out.append("AGAINST ANOTHER SCENARIO (--allow-other-scenario): \(list(c.otherScenario)).")
+        }
+        let modeNames = c.modes.map(\.rawValue).joined(separator: " and ")
+        let shared = c.modes.map { v.sharedReplications[$0] ?? 0 }.min() ?? 0
         switch v.outcome {
         case .unchanged:
-            let values = c.modes.count * c.replications * 2
-            return "PASS, unchanged: with the baseline's seed \(c.seed) and \(c.replications) replications, "
-                + "every replication's order and field completion in \(c.modes.map(\.rawValue).joined(separator: " and ")) "
-                + "equals the baseline's bit for bit (\(values) values), so the model and the scenario behave exactly as "
-                + "when the baseline was written. No statistics needed; no false alarm possible. Exit code 0."
+            let values = v.sharedReplications.values.reduce(0, +) * 2
+            if shared == c.baseline.replications && shared == c.replications {
+                out.append("PASS, unchanged: with the baseline's seed \(c.seed) and \(c.replications) replications, "
+                    + "every replication's order and field completion in \(modeNames) "
+                    + "equals the baseline's bit for bit (\(values) values), so the model and the scenario behave exactly as "
+                    + "when the baseline was written. No statistics needed; no false alarm possible. Exit code 0.")
+            } else {
+                out.append("PASS, unchanged: with the baseline's seed \(c.seed), replications 1 to \(shared) of \(modeNames) "
+                    + "are the same random draws as the baseline's, and their order and field completion equal the "
+                    + "baseline's bit for bit (\(values) values), so the model and the scenario behave exactly as when the "
+                    + "baseline was written (\(c.replications) replications run, \(c.baseline.replications) in the baseline; "
+                    + "only the shared ones can be compared). No statistics needed. Exit code 0.")
+            }
+            return out.joined(separator: " ")
+        case .changed:
+            let d = v.differences
+            let rows = list(c.modes.compactMap { m in
+                v.differingReplications[m].map { "\($0) of \(v.sharedReplications[m] ?? 0) \(m.rawValue)" } })
+            out.append("CHANGED: with the baseline's seed \(c.seed), replications 1 to \(shared) are the same random draws "
+                + "as the baseline's, and must equal its values bit for bit; they do not in \(rows) replications: "
+                + list(d.prefix(3).map(differenceText)) + (d.count > 3 ? " (\(d.count) values differ in all)" : "") + ".")
+            out.append("The model or the scenario changed. With \(c.replications) replications against the baseline's "
+                + "\(c.baseline.replications), the shared replications are not independent samples, so the change is not "
+                + "judged statistically: run with the baseline's \(c.baseline.replications) replications (or another "
+                + "--seed) to judge it against the tolerance, or with --update if it is meant.")
+            out.append("Exit code \(v.outcome.exitCode).")
+            return out.joined(separator: " ")
         case .regression:
             let bad = v.comparisons.filter { $0.outcome == .regression }
             out.append("REGRESSION: \(moved(bad[0], "rose")), more than the \(percent(s.tolerance)) tolerance, and "
@@ -85,7 +116,8 @@ public enum GateReport {
             + "values, unpaired)."
         if v.sameDesign {
             let parts = list(c.modes.map { "\(v.differingReplications[$0] ?? 0) of \(c.replications) \($0.rawValue)" })
-            out.append("The values differ from the baseline's in \(parts) replications: the model or the scenario "
+            let first = v.differences.first.map { " (first: " + differenceText($0) + ")" } ?? ""
+            out.append("The values differ from the baseline's in \(parts) replications\(first): the model or the scenario "
                        + "changed, so " + how)
         } else {
             out.append("This run's seed \(c.seed) and \(c.replications) replications are not the baseline's (seed "
@@ -108,19 +140,22 @@ public enum GateReport {
         lines += wrap(paragraph(v, c), width: 78)
         if !v.comparisons.isEmpty {
             lines.append("")
-            let header = ["", "baseline", "now", "change", "95% CI of change", "z", "p", "p (Holm)", "verdict"]
+            let header = ["", "baseline", "now", "change", "CI of change (Holm)", "level", "z", "p", "p (Holm)", "verdict"]
             var rows: [[String]] = [header]
             for x in v.comparisons {
                 rows.append([x.name + (x.canBeSignificant ? "" : " †"),
                              fixed(x.test.baseline, 2) + " h", fixed(x.test.now, 2) + " h",
-                             signedPercent(x.test.change), interval(x.test),
+                             signedPercent(x.test.change), interval(x), levelText(x.intervalLevel),
                              fixed(x.test.z, 1), pText(x.test.pValue), pText(x.pAdjusted), verdictText(x.outcome)])
             }
-            lines += table(rows, leftAligned: [0, 8])
+            lines += table(rows, leftAligned: [0, 9])
             lines.append("")
             lines.append("Regression = significant after Holm's adjustment (p (Holm) < \(trim(v.settings.alpha))), higher, and beyond the "
                          + "\(percent(v.settings.tolerance)) tolerance.")
             lines.append("z, p: exact two-sample quantile test (new values above the pooled quantile).")
+            lines.append("CI of change: Holm-adjusted like the verdicts: the same test inverted at the level Holm's "
+                         + "procedure tested the comparison at (1 − α/(k − i + 1) for the i-th smallest p), so it "
+                         + "excludes 0 exactly when p (Holm) < \(trim(v.settings.alpha)).")
             if v.comparisons.contains(where: { !$0.canBeSignificant }) {
                 lines.append("†: cannot be significant with these sample sizes.")
             }
@@ -139,6 +174,8 @@ public enum GateReport {
             ("scenario", .string(c.scenario)),
             ("scenario_file", .string(c.scenarioFile)),
             ("scenario_changed", .bool(c.scenarioChanged)),
+            ("other_scenario_allowed", .bool(!c.otherScenario.isEmpty)),
+            ("other_scenario", .array(c.otherScenario.map { .string($0) })),
             ("warnings", .array(c.warnings.map { .string($0) })),
             ("baseline", .object([
                 ("file", .string(c.baselineFile)),
@@ -165,9 +202,17 @@ public enum GateReport {
                 ("quantiles", .array(v.settings.quantiles.map { .number($0) })),
                 ("metrics", .array(v.settings.metrics.map { .string($0.rawValue) })),
             ])),
+            ("same_seed", .bool(v.sameSeed)),
             ("same_design", .bool(v.sameDesign)),
-            ("differing_replications", v.sameDesign
+            ("shared_replications", v.sameSeed
+                ? .object(c.modes.map { ($0.rawValue, .int(v.sharedReplications[$0] ?? 0)) }) : .null),
+            ("differing_replications", v.sameSeed
                 ? .object(c.modes.map { ($0.rawValue, .int(v.differingReplications[$0] ?? 0)) }) : .null),
+            ("differences", .array(v.differences.prefix(100).map { d in
+                .object([("mode", .string(d.mode.rawValue)), ("replication", .int(d.replication + 1)),
+                         ("metric", .string(d.metric.rawValue)), ("baseline", .number(d.baseline)),
+                         ("now", .number(d.now))])
+            })),
             ("comparisons", .array(v.comparisons.map(comparisonJSON))),
         ])
     }
@@ -180,7 +225,8 @@ public enum GateReport {
             ("baseline", .number(x.test.baseline)),
             ("now", .number(x.test.now)),
             ("change", .number(x.test.change)),
-            ("change_ci95", .array([.number(x.test.ci95Low), .number(x.test.ci95High)])),
+            ("change_ci", .array([.number(x.intervalLow), .number(x.intervalHigh)])),
+            ("change_ci_level", .number(x.intervalLevel)),
             ("above", .int(x.test.above)),
             ("above_expected", .number(x.test.aboveExpected)),
             ("z", .number(x.test.z)),
@@ -203,6 +249,20 @@ public enum GateReport {
         case .withinTolerance: "within tolerance"
         case .notSignificant: "no significant change"
         }
+    }
+
+    /// "replication 3 of tiered order_complete differs: baseline 54.12 h, now 54.31 h" (1-based).
+    static func differenceText(_ d: GateDifference) -> String {
+        let metric = d.metric == .orderComplete ? "order_complete" : "field_complete"
+        func value(_ x: Double) -> String { x.isFinite ? String(x) + " h" : "never" }
+        return "replication \(d.replication + 1) of \(d.mode.rawValue) \(metric) differs: baseline \(value(d.baseline)), "
+            + "now \(value(d.now))"
+    }
+
+    /// "99.875 %" for a confidence level.
+    static func levelText(_ level: Double) -> String {
+        guard level.isFinite else { return "n/a" }
+        return trim(level * 100) + " %"
     }
 
     static func overridesText(_ o: [String]) -> String {
@@ -233,9 +293,10 @@ public enum GateReport {
     }
 
     /// "+2.3 % to +2.9 %", with "…" for an end the data cannot bound.
-    static func interval(_ t: QuantileComparison) -> String {
-        if t.ci95Low.isNaN && t.ci95High.isNaN { return "n/a" }
-        return (t.ci95Low.isNaN ? "…" : signedPercent(t.ci95Low)) + " to " + (t.ci95High.isNaN ? "…" : signedPercent(t.ci95High))
+    static func interval(_ x: GateComparison) -> String {
+        if x.intervalLow.isNaN && x.intervalHigh.isNaN { return "n/a" }
+        return (x.intervalLow.isNaN ? "…" : signedPercent(x.intervalLow)) + " to "
+            + (x.intervalHigh.isNaN ? "…" : signedPercent(x.intervalHigh))
     }
 
     /// "0.031", "3.1e-30".

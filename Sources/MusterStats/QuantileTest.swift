@@ -73,6 +73,28 @@ public struct QuantileComparison: Sendable, Equatable {
         (ci95Low, ci95High) = interval ? Self.interval(x, y, q, level: 0.95) : (.nan, .nan)
     }
 
+    /// The test-inversion interval of the relative change at `level` (0.95
+    /// for the 95 % interval the initialiser gives): every ρ for which the
+    /// new values divided by 1 + ρ pass the test at 1 − level. NaN ends as
+    /// for `ci95Low` and `ci95High`.
+    public static func changeInterval(baseline: [Double], now: [Double], quantile q: Double,
+                                      level: Double) -> (low: Double, high: Double) {
+        precondition(!baseline.isEmpty && !now.isEmpty && q > 0 && q < 1 && level > 0 && level < 1)
+        GSLRuntime.configure()
+        return interval(baseline.map(ordered).sorted(), now.map(ordered).sorted(), q, level: level)
+    }
+
+    /// `minimumPValue` for `m` baseline and `n` new values without ties:
+    /// the threshold is the pooled value of rank ⌈qN⌉, so K = N − ⌈qN⌉.
+    public static func minimumPValue(baseline m: Int, now n: Int, quantile q: Double) -> Double {
+        precondition(m >= 1 && n >= 1 && q > 0 && q < 1)
+        GSLRuntime.configure()
+        let total = m + n
+        let rank = max(1, min(total, Int((q * Double(total)).rounded(.up))))
+        let h = Hypergeometric(above: total - rank, total: total, drawn: n)
+        return min(h.twoSided(h.lowest), h.twoSided(h.highest))
+    }
+
     /// Non-finite values are ordered as +infinity.
     static func ordered(_ v: Double) -> Double { v.isFinite ? v : .infinity }
 

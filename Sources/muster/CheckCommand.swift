@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterEngine
 import MusterModel
 import MusterStats
 
@@ -12,26 +13,36 @@ struct CheckCommand: ParsableCommand {
         Runs the scenario with the baseline's seed, replications and modes and \
         judges it in two layers.
 
-        Exact: the simulator is deterministic, so if every replication's order and \
-        field completion equals the baseline's bit for bit, nothing changed: pass, \
-        with no statistics and no false alarm possible.
+        Exact: the simulator is deterministic, so with the baseline's seed \
+        replication i of the run must equal replication i of the baseline bit for \
+        bit. If every shared replication does, nothing changed: pass, no \
+        statistics, no false alarm possible. If one differs and --replications is \
+        not the baseline's, that is a change (exit 1, naming the replication and \
+        both values): shared replications are the same random draws and are never \
+        tested as independent samples.
 
-        Statistical: otherwise (the model or the scenario changed, or --seed / \
-        --replications differ) each mode's p50 and p95 (--quantiles) of order and \
+        Statistical: otherwise (with the baseline's replications and values that \
+        differ, or another --seed) each mode's p50 and p95 (--quantiles) of order and \
         field completion are compared with an exact two-sample quantile test on the \
         replication values, Holm-adjusted so that the chance of any false alarm is at \
         most --alpha. A regression is a rise that is significant AND larger than \
         --tolerance, so a real but tiny shift does not fail CI; a significant fall is \
-        reported as an improvement and passes.
+        reported as an improvement and passes. If no comparison could be significant \
+        with these replication counts, whatever the values, the check refuses (exit \
+        2) and says how many replications are needed.
 
-        Output: a one-paragraph verdict and a table (baseline, now, change, its 95 % \
-        interval, test statistic z, p-value, Holm-adjusted p); --json for machines. \
-        Warns on stderr when the scenario file changed since the baseline (its \
-        SHA-256 is stored).
+        Output: a one-paragraph verdict and a table (baseline, now, change, its \
+        interval at the Holm level of the comparison, so that it excludes 0 exactly \
+        when the verdict is significant, test statistic z, p-value, Holm-adjusted p); \
+        --json for machines.
 
-        Exit codes: 0 pass (unchanged, within tolerance, or improved), 1 regression, \
-        2 bad input (unreadable scenario or baseline: file, line and key named), \
-        3 internal error.
+        Refused with exit 2: a baseline of another scenario (name or scenario-file \
+        SHA-256) unless --allow-other-scenario; implausible baseline values \
+        (negative, or over a million hours); fractions outside their range or a \
+        bare number above 1 (--tolerance 5: did you mean 5%?).
+
+        Exit codes: 0 pass (unchanged, within tolerance, or improved), 1 regression \
+        or change, 2 bad input (file, line and key, or option, named), 3 internal error.
 
         Examples:
           muster check --baseline results/baselines/beilun.json   # default scenario
@@ -49,11 +60,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Run the scenario and write the baseline file (atomically) instead of checking.")
     var update = false
 
-    @Option(help: ArgumentHelp("Smallest relative change that fails the gate, e.g. 2% or 0.02.", valueName: "fraction"))
-    var tolerance: Fraction = Fraction(GateSettings().tolerance)
+    @Option(help: ArgumentHelp("Smallest relative change that fails the gate, strictly between 0% and 100%: 2% or 0.02 (a bare 5 is refused: 5% or 0.05).", valueName: "fraction"))
+    var tolerance: Fraction = Fraction("2%")
 
-    @Option(help: ArgumentHelp("Family-wise false-alarm rate over all comparisons (Holm).", valueName: "fraction"))
-    var alpha: Fraction = Fraction(GateSettings().alpha)
+    @Option(help: ArgumentHelp("Family-wise false-alarm rate over all comparisons (Holm), strictly between 0% and 100%: 1% or 0.01.", valueName: "fraction"))
+    var alpha: Fraction = Fraction("1%")
 
     @Option(help: ArgumentHelp("Quantiles to compare, comma-separated: p50,p95 or 0.5,0.95.", valueName: "list"))
     var quantiles: QuantileList = QuantileList(GateSettings().quantiles)
@@ -70,6 +81,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Compare against a baseline of another scenario (another name or another scenario file hash) instead of refusing it (exit 2); the verdict says so.")
+    var allowOtherScenario = false
+
     @Flag(help: "Print the verdict as JSON on stdout, nothing else there.")
     var json = false
 
@@ -79,12 +93,8 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
-        if !(tolerance.value >= 0 && tolerance.value < 10) {
-            throw ValidationError("--tolerance must be a fraction from 0 (e.g. 2% or 0.02), got \(tolerance.value)")
-        }
-        if !(alpha.value > 0 && alpha.value < 1) {
-            throw ValidationError("--alpha must be strictly between 0 and 1 (e.g. 1% or 0.01), got \(alpha.value)")
-        }
+        _ = try tolerance.value("--tolerance", in: .open)
+        _ = try alpha.value("--alpha", in: .open)
         if mode != nil && !update { throw ValidationError("--mode only applies with --update; a check runs the baseline's modes") }
     }
 
@@ -97,14 +107,27 @@ struct CheckCommand: ParsableCommand {
             return
         }
         let base = try readBaseline()
-        var warnings: [String] = []
-        if base.scenarioSHA256 != sha {
-            warnings.append("\(path) has changed since the baseline was written (SHA-256 \(base.scenarioSHA256.prefix(12))… then, "
-                            + "\(sha.prefix(12))… now): values may differ, and the statistical layer judges whether that matters")
-        }
+        // A baseline is a statement about one scenario file: another one's
+        // values say nothing about this one, so it is refused unless asked for.
+        var other: [String] = []
         if base.scenario != scenario.name {
-            warnings.append("the baseline is of scenario '\(base.scenario)' (\(base.scenarioFile)); this is '\(scenario.name)'")
+            other.append("the baseline is of scenario '\(base.scenario)' (\(base.scenarioFile)); this is '\(scenario.name)' (\(path))")
         }
+        if base.scenarioSHA256 != sha {
+            other.append("\(path) is not the file the baseline was written from (scenario SHA-256 \(base.scenarioSHA256.prefix(12))… "
+                         + "in the baseline, \(sha.prefix(12))… now)")
+        }
+        if !other.isEmpty {
+            if !allowOtherScenario {
+                for o in other { Stderr.write("error: --baseline \(baseline): \(o)\n") }
+                Stderr.write("A baseline holds for the scenario file it was written from. Write one for this scenario with "
+                             + "--update, or pass --allow-other-scenario to compare anyway (the verdict then says so). "
+                             + "Nothing was checked.\n")
+                throw ExitWith(code: 2)
+            }
+            for o in other { Stderr.write("warning: --allow-other-scenario: \(o)\n") }
+        }
+        var warnings: [String] = []
         if base.musterVersion != MusterVersion.current {
             warnings.append("the baseline was written by muster \(base.musterVersion); this is \(MusterVersion.current)")
         }
@@ -118,20 +141,63 @@ struct CheckCommand: ParsableCommand {
         run.seed = seed ?? base.seed
         run.replications = replications ?? base.replications
         let modes = base.modes
+        let settings = GateSettings(tolerance: tolerance.checked(in: .open), alpha: alpha.checked(in: .open),
+                                    quantiles: quantiles.values)
+        let k = Gate.comparisonCount(modes: modes.count, settings: settings)
+        // Another seed leaves only the statistical layer: refuse before
+        // simulating when no comparison could be judged.
+        if run.seed != base.seed,
+           !Gate.judgeable(baseline: base.replications, now: run.replications, comparisons: k, settings: settings) {
+            throw refuseUnjudgeable(base: base, run: run, comparisons: k, settings: settings)
+        }
         let results = simulate(run, modes: modes)
-        let sameDesign = run.seed == base.seed && run.replications == base.replications
-        let settings = GateSettings(tolerance: tolerance.value, alpha: alpha.value, quantiles: quantiles.values)
-        let verdict = Gate.judge(baseline: base.samples, now: GateSample.of(results), sameDesign: sameDesign, settings: settings)
+        let verdict = Gate.judge(baseline: base.samples, now: GateSample.of(results), sameSeed: run.seed == base.seed,
+                                 settings: settings)
+        // Ties among the values can leave a comparison less able to be
+        // significant than the count alone says: judged on the real values.
+        if !verdict.judgeable {
+            throw refuseUnjudgeable(base: base, run: run, comparisons: k, settings: settings)
+        }
         let context = GateContext(scenario: scenario.name, scenarioFile: path, baselineFile: baseline, baseline: base,
                                   musterVersion: MusterVersion.current, scenarioSHA256: sha, seed: run.seed,
                                   replications: run.replications, overrides: scenarioOptions.overrides, modes: modes,
-                                  warnings: warnings)
+                                  warnings: warnings, otherScenario: other)
         if json {
             print(GateReport.json(verdict, context).serialized())
         } else {
             print(GateReport.text(verdict, context), terminator: "")
         }
         if verdict.outcome.exitCode != 0 { throw ExitWith(code: verdict.outcome.exitCode) }
+    }
+
+    /// Says on stderr why no comparison can be judged and how many
+    /// replications would do; the error to throw (exit 2).
+    private func refuseUnjudgeable(base: Baseline, run: Scenario, comparisons k: Int, settings: GateSettings) -> ExitWith {
+        let m = base.replications, n = run.replications
+        let best = settings.quantiles.map { (q: $0, p: Gate.minimumPValue(baseline: m, now: n, quantile: $0)) }
+            .min { $0.p < $1.p }!
+        let threshold = settings.alpha / Double(k)
+        let alphaText = GateReport.percent(settings.alpha)
+        Stderr.write("error: --replications \(n): no comparison can be judged with \(n) replication\(n == 1 ? "" : "s") against the baseline's "
+                     + "\(m): the smallest p-value the gate's quantile test can give, whatever the values, is "
+                     + "\(String(format: "%.3g", best.p)) (\(GateComparison.quantileName(best.q))), not below α/k = "
+                     + "\(alphaText)/\(k) = \(String(format: "%.3g", threshold)) (α = --alpha over \(k) comparisons, Holm), "
+                     + "so no change, however large, could fail the gate.\n")
+        var advice: [String] = []
+        if let needed = Gate.replicationsNeeded(baseline: m, comparisons: k, settings: settings) {
+            advice.append("against this baseline, a run needs at least \(needed) replications"
+                          + (run.seed == base.seed && needed != m ? " with another --seed (with the baseline's seed, "
+                             + "\(m) replications are compared exactly)" : "")
+                          + " (--replications \(needed))")
+        }
+        if let equal = Gate.replicationsNeeded(baseline: nil, comparisons: k, settings: settings), equal > m {
+            advice.append("a baseline and run of \(equal) replications each would do (muster check --update --replications \(equal))")
+        }
+        if advice.isEmpty { advice.append("no number of replications up to a million would do; raise --alpha or compare fewer quantiles") }
+        Stderr.write("Needed for α = \(alphaText) over \(k) comparisons of \(settings.quantiles.map(GateComparison.quantileName).joined(separator: ", ")) "
+                     + "(the tolerance, \(GateReport.percent(settings.tolerance)), does not enter: it decides which significant "
+                     + "changes fail, not which can be significant): " + advice.joined(separator: "; ") + ". Nothing was checked.\n")
+        return ExitWith(code: 2)
     }
 
     private func simulate(_ s: Scenario, modes: [Mode]) -> [Mode: [ReplicationResult]] {

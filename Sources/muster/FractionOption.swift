@@ -1,30 +1,38 @@
 import ArgumentParser
 import Foundation
+import MusterEngine
 
 /// A fraction on the command line, written as a percentage (`2%`) or a
-/// plain number (`0.02`): `--precision`, `--tolerance`, `--alpha`.
+/// plain fraction (`0.02`): `--precision`, `--tolerance`, `--alpha`. Read by
+/// `FractionText`, the parser the scenario and sweep files use too. The
+/// text is kept as given and judged in the command's `validate()` against
+/// the option's range, so the error names the option, what is allowed, and
+/// for a bare `5` asks "did you mean 5%?".
 struct Fraction: ExpressibleByArgument, Sendable, CustomStringConvertible {
-    let value: Double
+    let text: String
 
-    init(_ value: Double) { self.value = value }
+    /// A default, given as text ("2%").
+    init(_ text: String) { self.text = text }
 
-    init?(argument: String) {
-        let text = argument.trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%") {
-            guard let pct = Double(text.dropLast().trimmingCharacters(in: .whitespaces)), pct.isFinite else { return nil }
-            value = pct / 100
-        } else {
-            guard let v = Double(text), v.isFinite else { return nil }
-            value = v
+    init?(argument: String) { text = argument }
+
+    /// The fraction, or a usage error (exit 2) naming `option`.
+    func value(_ option: String, in range: FractionText.Range) throws -> Double {
+        do {
+            return try FractionText.parse(text, in: range)
+        } catch {
+            throw ValidationError("\(option): \(error.message)")
         }
     }
 
-    var description: String {
-        let pct = value * 100
-        return (pct == pct.rounded() ? String(Int(pct)) : String(pct)) + "%"
+    /// The fraction of a value `validate()` has accepted.
+    func checked(in range: FractionText.Range) -> Double {
+        (try? FractionText.parse(text, in: range)) ?? .nan
     }
 
-    var defaultValueDescription: String { description }
+    var description: String { text }
+
+    var defaultValueDescription: String { text }
 }
 
 /// `--quantiles p50,p95` (or `0.5,0.95`): quantiles strictly between 0 and 1.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterEngine
 import MusterModel
 import MusterScenario
 import MusterStats
@@ -44,10 +45,10 @@ struct GateTrialsCommand: ParsableCommand {
     var change: [String] = []
 
     @Option(help: "Gate tolerance.")
-    var tolerance: Fraction = Fraction(GateSettings().tolerance)
+    var tolerance: Fraction = Fraction("2%")
 
     @Option(help: "Gate family-wise α.")
-    var alpha: Fraction = Fraction(GateSettings().alpha)
+    var alpha: Fraction = Fraction("1%")
 
     @Option(help: "Worker threads.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -62,6 +63,8 @@ struct GateTrialsCommand: ParsableCommand {
         if trials < 1 { throw ValidationError("--trials must be at least 1") }
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1") }
         if scale < 0 { throw ValidationError("--scale must be 0 (skip) or positive") }
+        _ = try tolerance.value("--tolerance", in: .open)
+        _ = try alpha.value("--alpha", in: .open)
     }
 
     /// One kind of trial and its tally.
@@ -87,7 +90,7 @@ struct GateTrialsCommand: ParsableCommand {
                 throw ExitWith(code: 2)
             }
         }
-        let settings = GateSettings(tolerance: tolerance.value, alpha: alpha.value)
+        let settings = GateSettings(tolerance: tolerance.checked(in: .open), alpha: alpha.checked(in: .open))
         let modes: [Mode] = [.tiered, .p2p]
         var arms = [Arm(name: "no change (another seed)")]
         if scale > 0 { arms.append(Arm(name: "all values × \(GateReport.trim(scale)) (another seed)")) }
@@ -106,7 +109,7 @@ struct GateTrialsCommand: ParsableCommand {
             let y = sample(base, seed: nowSeed)
             var arm = 0
             func tally(_ now: [Mode: GateSample]) {
-                let v = Gate.judge(baseline: x, now: now, sameDesign: false, settings: settings, intervals: false)
+                let v = Gate.judge(baseline: x, now: now, sameSeed: false, settings: settings, intervals: false)
                 arms[arm].trials += 1
                 if v.outcome == .regression { arms[arm].flagged += 1 }
                 for c in v.comparisons { arms[arm].changeSums[c.name, default: 0] += c.test.change }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterEngine
 import MusterModel
 import MusterReport
 import MusterStats
@@ -58,19 +59,25 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Add replications in batches until the 95 % CI half-width of the mean order completion is within this fraction of the mean in every mode, e.g. 2% or 0.02. The first batch is --replications (default 10).", valueName: "fraction"))
     var precision: Fraction?
 
-    @Option(help: "With --precision: stop at this many replications even if the precision is not reached.")
-    var maxReplications: Int = 1000
+    @Option(help: "With --precision: stop at this many replications even if the precision is not reached (default 1000).")
+    var maxReplications: Int?
+
+    /// `--max-replications`, or its default.
+    var replicationCap: Int { maxReplications ?? 1000 }
 
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let p = precision {
             let first = replications ?? PrecisionRun.minimumFirstBatch
-            if !(p.value > 0 && p.value < 1) { throw ValidationError("--precision must be a fraction between 0 and 1, e.g. 2% or 0.02 (got \(p.value))") }
+            _ = try p.value("--precision", in: .open)
             if first < PrecisionRun.minimumFirstBatch {
                 throw ValidationError("with --precision, --replications is the first batch and must be at least \(PrecisionRun.minimumFirstBatch) (got \(first)): fewer give too rough an estimate to stop on")
             }
-            if maxReplications < first { throw ValidationError("--max-replications (\(maxReplications)) must be at least the first batch (\(first))") }
+            if replicationCap < first { throw ValidationError("--max-replications (\(replicationCap)) must be at least the first batch (\(first))") }
+        } else if maxReplications != nil {
+            throw ValidationError("--max-replications needs --precision: it caps the replications added until a precision is reached; "
+                                  + "for a fixed number of replications use --replications")
         }
     }
 
@@ -85,7 +92,7 @@ struct RunCommand: ParsableCommand {
         var results: [Mode: [ReplicationResult]]
         var outcome: PrecisionOutcome? = nil
         if let precision {
-            (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.value)
+            (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.checked(in: .open))
         } else {
             let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !quiet)
             results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
@@ -120,7 +127,7 @@ struct RunCommand: ParsableCommand {
         var bars: [ProgressBar] = []
         let name = scenario.name
         let (results, outcome) = PrecisionRun.run(
-            scenario, modes: modes, target: target, firstBatch: first, maxReplications: maxReplications,
+            scenario, modes: modes, target: target, firstBatch: first, maxReplications: replicationCap,
             threads: threads,
             batch: { [quiet] from, to in
                 bars.last?.finish()

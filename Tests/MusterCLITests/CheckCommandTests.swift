@@ -57,14 +57,153 @@ import Testing
         #expect(faster.stdout.contains("PASS, with an improvement"))
     }
 
-    @Test func changedScenarioFileIsWarnedAbout() throws {
+    /// Defect: a baseline of another scenario passed with exit 0 and only a
+    /// warning. Another scenario file (even one comment more) or another
+    /// name is refused, exit 2, unless --allow-other-scenario, and then the
+    /// verdict says so in text and JSON.
+    @Test func baselineOfAnotherScenarioExitsTwo() throws {
         let (dir, _, baseline) = try Self.setUp()
-        // A comment changes the file's hash, not the model: still unchanged.
         let edited = try CLI.writeScenario(CLI.smallScenario + "# edited\n", in: dir)
         let r = try CLI.run(["check", edited, "--baseline", baseline])
-        #expect(r.status == 0)
-        #expect(r.stderr.contains("has changed since the baseline was written"))
-        #expect(r.stdout.contains("PASS, unchanged"))
+        #expect(r.status == 2 && r.stdout.isEmpty, "\(r.stdout)")
+        #expect(r.stderr.contains("is not the file the baseline was written from") && r.stderr.contains("--allow-other-scenario"))
+
+        let renamedDir = try CLI.tempDir()
+        let renamed = try CLI.writeScenario(CLI.smallScenario.replacingOccurrences(of: "name: small", with: "name: other"), in: renamedDir)
+        let n = try CLI.run(["check", renamed, "--baseline", baseline])
+        #expect(n.status == 2)
+        #expect(n.stderr.contains("the baseline is of scenario 'small'") && n.stderr.contains("this is 'other'"), "\(n.stderr)")
+
+        // Allowed explicitly: the model did not change, so still unchanged,
+        // and the verdict says what it was compared with.
+        let a = try CLI.run(["check", edited, "--baseline", baseline, "--allow-other-scenario"])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout.contains("ANOTHER SCENARIO (--allow-other-scenario)") && a.stdout.contains("PASS, unchanged"))
+        let j = try CLI.run(["check", renamed, "--baseline", baseline, "--allow-other-scenario", "--json"])
+        let v = try #require(try JSONSerialization.jsonObject(with: j.stdoutData) as? [String: Any])
+        #expect(v["other_scenario_allowed"] as? Bool == true)
+        #expect((v["other_scenario"] as? [String])?.count == 2)
+        #expect((v["message"] as? String)?.contains("--allow-other-scenario") == true)
+    }
+
+    /// Defect: `--tolerance 5` was read as 500 % and let a +2.7 % regression
+    /// pass; `100%` was accepted.
+    @Test func toleranceIsAFractionAndNeverAllOrNothing() throws {
+        let (_, scenario, baseline) = try Self.setUp()
+        let bare = try CLI.run(["check", scenario, "--baseline", baseline, "--tolerance", "5"])
+        #expect(bare.status == 2 && bare.stdout.isEmpty)
+        #expect(bare.stderr.contains("--tolerance") && bare.stderr.contains("did you mean 5%?"), "\(bare.stderr)")
+        for bad in ["100%", "0", "150%", "nan", "inf", ""] {
+            let r = try CLI.run(["check", scenario, "--baseline", baseline, "--tolerance", bad])
+            #expect(r.status == 2 && r.stderr.contains("--tolerance"), "\(bad): \(r.stderr)")
+        }
+        let alpha = try CLI.run(["check", scenario, "--baseline", baseline, "--alpha", "5"])
+        #expect(alpha.status == 2 && alpha.stderr.contains("did you mean 5%?"))
+        for good in ["5%", "0.05"] {
+            let r = try CLI.run(["check", scenario, "--baseline", baseline, "--tolerance", good, "--json"])
+            #expect(r.status == 0, "\(good): \(r.stderr)")
+            let v = try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+            #expect((v["settings"] as? [String: Any])?["tolerance"] as? Double == 0.05)
+        }
+    }
+
+    /// Defect: `--replications 1` printed PASS with none of the comparisons
+    /// judgeable, even at +530 %. Now exit 2 with the count needed; that
+    /// count is checked by running with it and with one fewer.
+    @Test func tooFewReplicationsToJudgeExitTwoSayingHowMany() throws {
+        let (_, scenario, baseline) = try Self.setUp()
+        // Visits 10 times as long, another seed, one replication.
+        let r = try CLI.run(["check", scenario, "--baseline", baseline, "--seed", "7", "--replications", "1",
+                             "--set", "field.visit.mean=60m"])
+        #expect(r.status == 2 && r.stdout.isEmpty, "\(r.stdout)")
+        #expect(r.stderr.contains("no comparison can be judged"))
+        let match = try #require(r.stderr.firstMatch(of: /needs at least (\d+) replications/), "\(r.stderr)")
+        let needed = try #require(Int(match.1))
+        #expect(needed > 1)
+        let fewer = try CLI.run(["check", scenario, "--baseline", baseline, "--seed", "7", "--replications", "\(needed - 1)"])
+        #expect(fewer.status == 2, "\(fewer.stderr)")
+        let enough = try CLI.run(["check", scenario, "--baseline", baseline, "--seed", "7", "--replications", "\(needed)", "--json"])
+        #expect(enough.status == 0 || enough.status == 1, "\(enough.stderr)")
+        let v = try #require(try JSONSerialization.jsonObject(with: enough.stdoutData) as? [String: Any])
+        let rows = try #require(v["comparisons"] as? [[String: Any]])
+        #expect(rows.contains { $0["can_be_significant"] as? Bool == true })
+        // A --quantiles choice that no replication count of this baseline
+        // can judge is refused the same way.
+        let p99 = try CLI.run(["check", scenario, "--baseline", baseline, "--seed", "7", "--quantiles", "p99.9"])
+        #expect(p99.status == 2)
+    }
+
+    /// Defect: with the baseline's seed and fewer replications the shared
+    /// values were tested as independent samples. Now they must be
+    /// identical; a difference is a change, exit 1, named with both values
+    /// (the baseline's as the file holds it).
+    @Test func sharedReplicationsAreComparedExactly() throws {
+        let (_, scenario, baseline) = try Self.setUp()
+        let same = try CLI.run(["check", scenario, "--baseline", baseline, "--replications", "5", "--json"])
+        #expect(same.status == 0, "\(same.stderr)")
+        let s = try #require(try JSONSerialization.jsonObject(with: same.stdoutData) as? [String: Any])
+        #expect(s["verdict"] as? String == "unchanged" && s["layer"] as? String == "exact")
+        #expect((s["comparisons"] as? [Any])?.isEmpty == true)
+
+        let changed = try CLI.run(["check", scenario, "--baseline", baseline, "--replications", "5",
+                                   "--set", "field.visit.mean=6.6m", "--json"])
+        #expect(changed.status == 1, "\(changed.stderr)")
+        let c = try #require(try JSONSerialization.jsonObject(with: changed.stdoutData) as? [String: Any])
+        #expect(c["verdict"] as? String == "changed" && c["exit_code"] as? Int == 1)
+        let first = try #require((c["differences"] as? [[String: Any]])?.first)
+        let mode = try #require(first["mode"] as? String), metric = try #require(first["metric"] as? String)
+        let replication = try #require(first["replication"] as? Int)
+        let file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baseline))) as? [String: Any])
+        let stored = try #require((((file["modes"] as? [String: Any])?[mode] as? [String: Any])?[metric] as? [Double])?[replication - 1])
+        #expect(first["baseline"] as? Double == stored)
+        #expect(first["now"] as? Double != stored)
+        let text = try CLI.run(["check", scenario, "--baseline", baseline, "--replications", "5", "--set", "field.visit.mean=6.6m"])
+        #expect(text.status == 1)
+        let flat = text.stdout.replacingOccurrences(of: "\n", with: " ")
+        let shortMetric = metric.replacingOccurrences(of: "_hours", with: "")
+        #expect(flat.contains("CHANGED") && flat.contains("replication \(replication) of \(mode) \(shortMetric) differs: baseline \(stored) h"),
+                "\(text.stdout)")
+    }
+
+    /// Defect: negative or 1e308 values in a baseline passed.
+    @Test func implausibleBaselineValuesExitTwo() throws {
+        let (dir, scenario, baseline) = try Self.setUp()
+        var file = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baseline))) as? [String: Any])
+        var modes = try #require(file["modes"] as? [String: Any])
+        var p2p = try #require(modes["p2p"] as? [String: Any])
+        for (name, value) in [("negative", -3.0), ("huge", 1e308)] {
+            var values = try #require(p2p["order_complete_hours"] as? [Double])
+            values[4] = value
+            p2p["order_complete_hours"] = values
+            modes["p2p"] = p2p
+            file["modes"] = modes
+            let path = dir.appendingPathComponent("\(name).json").path
+            try JSONSerialization.data(withJSONObject: file, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: path))
+            let r = try CLI.run(["check", scenario, "--baseline", path])
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(name)")
+            #expect(r.stderr.contains(path) && r.stderr.contains("modes.p2p.order_complete_hours[4]") && r.stderr.contains("implausible"),
+                    "\(r.stderr)")
+        }
+    }
+
+    /// Defect: the table could read "CI +0.5 % to +5.1 % … no significant
+    /// change". Every interval now excludes 0 exactly when the comparison
+    /// is significant after Holm's adjustment, and the header says so.
+    @Test func intervalsAndVerdictsUseTheSameAdjustment() throws {
+        let (_, scenario, baseline) = try Self.setUp()
+        let args = ["check", scenario, "--baseline", baseline, "--set", "field.visit.mean=7m", "--seed", "8", "--replications", "60"]
+        let r = try CLI.run(args + ["--json"])
+        let v = try #require(try JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any])
+        let rows = try #require(v["comparisons"] as? [[String: Any]])
+        #expect(rows.count == 8)
+        for row in rows {
+            let ci = try #require(row["change_ci"] as? [Any])
+            let low = ci[0] as? Double ?? .nan, high = ci[1] as? Double ?? .nan
+            #expect((low > 0 || high < 0) == (row["significant"] as? Bool == true), "\(row)")
+            #expect((row["change_ci_level"] as? Double ?? 0) > 0.95)
+        }
+        let text = try CLI.run(args)
+        #expect(text.stdout.contains("CI of change (Holm)"))
     }
 
     @Test func anotherSeedIsJudgedStatistically() throws {
@@ -143,9 +282,21 @@ import Testing
         #expect(table.stdout.contains("Precision ±2 % of the mean order completion reached after \(n) replications"))
 
         for bad in [["--precision", "0"], ["--precision", "2%", "--replications", "3"],
-                    ["--precision", "2%", "--max-replications", "5"], ["--precision", "x"]] {
+                    ["--precision", "2%", "--max-replications", "5"], ["--precision", "x"], ["--precision", "2"]] {
             let e = try CLI.run(["run", path] + bad)
             #expect(e.status == 2, "\(bad)")
         }
+        let bare = try CLI.run(["run", path, "--precision", "2"])
+        #expect(bare.stderr.contains("did you mean 2%?"))
+    }
+
+    /// Defect: `run --max-replications` without `--precision` was silently
+    /// ignored.
+    @Test func maxReplicationsNeedsPrecision() throws {
+        let dir = try CLI.tempDir()
+        let path = try CLI.writeScenario(CLI.smallScenario, in: dir)
+        let r = try CLI.run(["run", path, "--max-replications", "3"])
+        #expect(r.status == 2 && r.stdout.isEmpty)
+        #expect(r.stderr.contains("--max-replications needs --precision"), "\(r.stderr)")
     }
 }

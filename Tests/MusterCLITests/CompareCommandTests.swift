@@ -134,7 +134,7 @@ import Testing
         let v = try CLI.run(["compare", a, "--variant", "p2p.rebalance=street", "--variant", "p2p.adoption=2", "--out", out.path])
         #expect(v.status == 2)
         #expect(v.stderr.contains("error: --variant: p2p.rebalance: unknown value 'street'; allowed: none, grid, community"))
-        #expect(v.stderr.contains("error: --variant: p2p.adoption: must be a probability"))
+        #expect(v.stderr.contains("error: --variant: p2p.adoption: 2 is not a probability: did you mean 2%?"))
         #expect(v.stderr.contains("2 problems found; nothing was run."))
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(v.stdout.isEmpty)

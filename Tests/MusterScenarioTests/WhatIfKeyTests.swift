@@ -40,6 +40,22 @@ import Testing
         #expect(s.p2p.reassign == .exponential(mean: 300))
     }
 
+    /// Probabilities read through `FractionText`: `20%` is `0.2`, bit for
+    /// bit, so existing files run as before; a bare 20 asks for 20%.
+    @Test func probabilitiesTakePercentagesWithTheSameBits() throws {
+        let plain = try ScenarioLoader.load(yaml: layout + "p2p: {push_fails: 0.2, adoption: 0.7}\nfield: {not_home: 0.15}\n", file: "x.yaml")
+        let pct = try ScenarioLoader.load(yaml: layout + "p2p: {push_fails: 20%, adoption: 70%}\nfield: {not_home: 15%}\n", file: "x.yaml")
+        #expect(pct.p2p.pushFails.bitPattern == (0.2).bitPattern && plain.p2p.pushFails.bitPattern == (0.2).bitPattern)
+        #expect(pct.p2p.adoption.bitPattern == (0.7).bitPattern && pct.field.notHome.bitPattern == (0.15).bitPattern)
+        let set = try ScenarioLoader.load(yaml: layout, file: "x.yaml", overrides: ["p2p.push_fails=20%"])
+        #expect(set.p2p.pushFails.bitPattern == (0.2).bitPattern)
+        let bare = issues(layout + "p2p: {push_fails: 20}\n", file: "w.yaml")
+        #expect(bare.count == 1 && bare[0].key == "p2p.push_fails")
+        #expect(bare[0].message.contains("did you mean 20%?"), "\(bare)")
+        #expect(issues(layout + "field: {not_home: 100%}\n").first?.message.contains("0 ≤ p < 1") == true)
+        #expect(issues(layout + "p2p: {push_fails: lots%}\n").first?.key == "p2p.push_fails")
+    }
+
     @Test func badValuesNameFileLineKeyAndWhatIsAllowed() throws {
         let found = issues(layout + """
             p2p:

@@ -18,7 +18,9 @@ import MusterModel
     @Test func valuesRoundTripBitForBit() throws {
         let stream = RandomStream.sequential(key: 99)
         var values = (0..<500).map { _ in stream.uniform() * 100 }
-        values += [0, 1, 52, 1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 123456789012345.6, 1e15, 0.1, 1.0 / 3, .infinity]
+        // Up to the largest plausible time (larger ones are refused: see
+        // implausibleValuesAreRefused).
+        values += [0, 1, 52, 1e-300, .leastNonzeroMagnitude, Baseline.maximumHours, 987654.3210987654, 0.1, 1.0 / 3, .infinity]
         let b = Self.baseline(values)
         let back = try Baseline.read(b.json.fileData, file: "b.json")
         #expect(back == b)
@@ -45,6 +47,26 @@ import MusterModel
     }
 
     static let valid = String(decoding: baseline([1, 2, 3]).json.fileData, as: UTF8.self)
+
+    /// Negative, non-finite or absurdly large hours would let any run pass
+    /// (every comparison judged against nonsense): refused, naming the
+    /// file, line and element; null (never) stays allowed.
+    @Test func implausibleValuesAreRefused() throws {
+        for bad in ["-3", "-0.5", "1e308", "1000000.5"] {
+            let text = Self.valid.replacingOccurrences(of: "[1, 2, 3]", with: "[1, \(bad), 3]")
+            let found = Self.issues(text)
+            #expect(found.count == 1, "\(bad): \(found)")
+            #expect(found.first?.key == "modes.tiered.order_complete_hours[1]", "\(bad)")
+            #expect(found.first?.file == "b.json" && found.first?.line != nil)
+            #expect(found.first?.message.contains("implausible") == true, "\(bad): \(found)")
+        }
+        // Beyond a Double: not even JSON Muster reads.
+        #expect(Self.issues(Self.valid.replacingOccurrences(of: "[1, 2, 3]", with: "[1, 1e999, 3]")).count == 1)
+        // What a real run can hold still reads.
+        for good in ["null", "0", "1000000", "0.001"] {
+            #expect(Self.issues(Self.valid.replacingOccurrences(of: "[1, 2, 3]", with: "[1, \(good), 3]")).isEmpty, "\(good)")
+        }
+    }
 
     @Test func problemsNameTheFileLineAndKey() throws {
         // Line 7 of the file is `"seed": …`.

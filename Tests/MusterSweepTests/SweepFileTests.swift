@@ -94,6 +94,17 @@ import Testing
         #expect(issues.allSatisfy { $0.file.hasSuffix("sweep.yaml") && !$0.message.isEmpty })
     }
 
+    /// precision.target reads like --precision: 2% or 0.02, the same bits;
+    /// a bare 2 asks for 2%.
+    @Test func precisionTargetTakesAPercentage() throws {
+        let pct = try Fixture.plan("scenario: small.yaml\naxes: {team.volunteers: [1]}\nprecision: {target: 2%}\n")
+        let plain = try Fixture.plan("scenario: small.yaml\naxes: {team.volunteers: [1]}\nprecision: {target: 0.02}\n")
+        #expect(pct.header.plan == ReplicationPlan.precision(target: 0.02, batch: 10, max: 200))
+        #expect(pct.header.plan == plain.header.plan)
+        let bare = try Fixture.issues("scenario: small.yaml\naxes: {team.volunteers: [1]}\nprecision: {target: 2}\n")
+        #expect(bare.count == 1 && bare[0].key == "precision.target" && bare[0].message.contains("did you mean 2%?"), "\(bare)")
+    }
+
     @Test func flowYamlOfListValuesIsPassedToTheScenario() throws {
         let plan = try Fixture.plan("""
         scenario: small.yaml
