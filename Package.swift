@@ -48,7 +48,7 @@ let package = Package(
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
-        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats", "MusterSweep", "MusterIncidents"]),
+        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats", "MusterSweep", "MusterIncidents", "MusterModel", "MusterEngine"]),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         // Parameter sweeps: sweep files, designs, the SQLite results store,
         // shards and merging.

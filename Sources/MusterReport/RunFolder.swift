@@ -1,4 +1,5 @@
 import Foundation
+import MusterEngine
 
 /// The files of a run's output folder that the report reads, and reading
 /// them from disk.
@@ -44,10 +45,9 @@ public enum RunFolder {
                 throw ReportInputError(file: shown, message: "missing; the report needs \(inputs.joined(separator: ", ")). "
                                        + "Rerun the command in manifest.json with this muster to write them all")
             }
-            do {
-                files[name] = try Data(contentsOf: url)
-            } catch {
-                throw ReportInputError(file: shown, message: "cannot be read (\((error as NSError).localizedDescription))")
+            switch RegularFile.data(url.path) {
+            case .success(let data): files[name] = data
+            case .failure(let error): throw ReportInputError(file: shown, message: "cannot be read (\(error.reason))")
             }
         }
         return files

@@ -2,6 +2,9 @@
 /// before validation so that overridden values get the same checks as
 /// values in the file.
 enum Overrides {
+    /// The most parts an override's dotted path may have: the deepest
+    /// scenario key has five, and the path is followed recursively.
+    static let maxPathParts = 16
     /// Applies each override in order; later ones win. Problems (malformed
     /// text, invalid YAML values, paths through non-mappings) are returned
     /// located at `--set`.
@@ -19,6 +22,11 @@ enum Overrides {
             guard !key.isEmpty, !components.contains(where: \.isEmpty) else {
                 issues.append(ScenarioIssue(file: file, line: nil, key: text,
                                             message: "malformed override: expected KEY=VALUE with KEY a dotted path such as field.not_home, e.g. field.not_home=0.2"))
+                continue
+            }
+            guard components.count <= Self.maxPathParts else {
+                issues.append(ScenarioIssue(file: file, line: nil, key: String(key.prefix(60)) + (key.count > 60 ? "…" : ""),
+                                            message: "an override path has at most \(Self.maxPathParts) dotted parts, found \(components.count); scenario keys are at most a few levels deep, e.g. tiered.levels.street.handlers"))
                 continue
             }
             // The value is YAML so that numbers, mappings and lists work;

@@ -1,28 +1,18 @@
 import Foundation
+import MusterEngine
 
-/// Reading a whole text file with the operating system's reason on failure,
-/// which the issue shows the planner ("No such file or directory").
+/// Reading a whole scenario-side text file: a regular file of bounded size
+/// (`RegularFile`), which must be UTF-8.
 enum TextFile {
     static func read(_ path: String) -> Result<String, TextFileError> {
-        guard let f = fopen(path, "rb") else {
-            return .failure(TextFileError(reason: String(cString: strerror(errno))))
-        }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
-            if n > 0 { bytes += buffer[0..<n] }
-            if n < buffer.count {
-                // fread of a directory succeeds on Linux but reads fail (EISDIR).
-                if ferror(f) != 0 { return .failure(TextFileError(reason: String(cString: strerror(errno)))) }
-                break
+        switch RegularFile.read(path) {
+        case .failure(let e): return .failure(TextFileError(reason: e.reason))
+        case .success(let bytes):
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .failure(TextFileError(reason: "the file is not UTF-8 text"))
             }
+            return .success(text)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(TextFileError(reason: "the file is not UTF-8 text"))
-        }
-        return .success(text)
     }
 }
 

@@ -77,6 +77,10 @@ enum YamlTree {
     static func parse(_ text: String, origin: String, keepLines: Bool, key: String = "")
         -> (node: YNode?, issues: [ScenarioIssue])
     {
+        if let problem = YamlLimits.nestingProblem(text) {
+            return (nil, [ScenarioIssue(file: origin, line: keepLines ? problem.line : nil, key: key,
+                                        message: problem.message)])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -89,7 +93,11 @@ enum YamlTree {
         }
         guard let node else { return (nil, []) }
         var issues: [ScenarioIssue] = []
-        let tree = convert(node, origin: origin, keepLines: keepLines, issues: &issues)
+        var budget = YamlLimits.maxNodes
+        guard let tree = convert(node, origin: origin, keepLines: keepLines, issues: &issues, budget: &budget) else {
+            return (nil, [ScenarioIssue(file: origin, line: nil, key: key,
+                                        message: "the document expands to more than \(YamlLimits.maxNodes) values (anchors and aliases repeated within each other?); a scenario has a few hundred")])
+        }
         return (tree, issues)
     }
 
@@ -110,25 +118,34 @@ enum YamlTree {
         }
     }
 
+    /// Nil when the tree has more than `budget` nodes: aliases are shared
+    /// in Yams' tree but copied here, so a small "billion laughs" document
+    /// would otherwise expand without bound.
     private static func convert(_ node: Node, origin: String, keepLines: Bool,
-                                issues: inout [ScenarioIssue]) -> YNode {
+                                issues: inout [ScenarioIssue], budget: inout Int) -> YNode? {
+        budget -= 1
+        guard budget >= 0 else { return nil }
         let line = keepLines ? node.mark?.line : nil
         switch node {
         case .scalar(let s):
             return YNode(kind: .scalar(scalar(s, tag: Tag.Name(rawValue: node.tag.description))), origin: origin, line: line)
         case .sequence(let seq):
-            let items = seq.map { convert($0, origin: origin, keepLines: keepLines, issues: &issues) }
+            var items: [YNode] = []
+            for item in seq {
+                guard let converted = convert(item, origin: origin, keepLines: keepLines, issues: &issues, budget: &budget) else { return nil }
+                items.append(converted)
+            }
             return YNode(kind: .sequence(items), origin: origin, line: line)
         case .mapping(let map):
             var entries: [YNode.Entry] = []
             for (k, v) in map {
-                let key = convert(k, origin: origin, keepLines: keepLines, issues: &issues)
+                guard let key = convert(k, origin: origin, keepLines: keepLines, issues: &issues, budget: &budget) else { return nil }
                 guard let ks = key.scalar, ks.type != .null else {
                     issues.append(ScenarioIssue(file: origin, line: key.line, key: "",
                                                 message: "a mapping key must be a plain name, found \(key.found)"))
                     continue
                 }
-                let value = convert(v, origin: origin, keepLines: keepLines, issues: &issues)
+                guard let value = convert(v, origin: origin, keepLines: keepLines, issues: &issues, budget: &budget) else { return nil }
                 entries.append(YNode.Entry(name: ks.text, key: key, value: value))
             }
             return YNode(kind: .mapping(entries), origin: origin, line: line)

@@ -37,6 +37,10 @@ public final class SweepStore {
             // NORMAL is durable against a crash of the process in WAL mode;
             // only a power cut may drop the last transactions, never corrupt.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoint the log every ~4 MB of pages and cut the file back
+            // after each, so a long sweep's log never grows beyond that.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try db.execute(sql: "PRAGMA journal_size_limit = 4194304")
         }
         do {
             return try DatabaseQueue(path: path, configuration: config)

@@ -50,7 +50,7 @@ struct BenchCommand: ParsableCommand {
             do {
                 return try ScenarioLoader.load(path: "\(scenarios)/\(name).yaml")
             } catch {
-                for issue in error.issues { Stderr.write("error: \(issue)\n") }
+                ProblemReport.write(error.issues)
                 throw ExitWith(code: 2)
             }
         }

@@ -210,18 +210,18 @@ struct CheckCommand: ParsableCommand {
     /// The baseline, or exit 2 listing every problem.
     private func readBaseline() throws -> Baseline {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: baseline))
-        } catch {
+        switch RegularFile.data(baseline) {
+        case .success(let d): data = d
+        case .failure(let error):
             let exists = FileManager.default.fileExists(atPath: baseline)
-            Stderr.write("error: \(baseline): cannot read baseline file: \(exists ? "permission denied or not a file" : "no such file")"
+            Stderr.write("error: \(baseline): cannot read baseline file: \(error.reason)"
                          + (exists ? "" : "; write one with --update") + "\n")
             throw ExitWith(code: 2)
         }
         do {
             return try Baseline.read(data, file: baseline)
         } catch {
-            for issue in error.issues { Stderr.write("error: \(issue)\n") }
+            ProblemReport.write(error.issues)
             let n = error.issues.count
             Stderr.write("\(baseline): \(n) problem\(n == 1 ? "" : "s") found; nothing was checked. "
                          + "Write a fresh baseline with --update.\n")
@@ -231,7 +231,7 @@ struct CheckCommand: ParsableCommand {
 
     private func writeBaseline(scenario: Scenario, sha: String) throws {
         // Refreshing a baseline keeps its design unless told otherwise.
-        let old: Baseline? = (try? Data(contentsOf: URL(fileURLWithPath: baseline))).flatMap {
+        let old: Baseline? = (try? RegularFile.data(baseline).get()).flatMap {
             try? Baseline.read($0, file: baseline)
         }
         var run = scenario

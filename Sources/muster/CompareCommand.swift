@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MusterModel
 import MusterReport
+import MusterScenario
 import MusterStats
 
 /// `muster compare`: several scenarios with the same seed and
@@ -90,6 +91,7 @@ struct CompareCommand: ParsableCommand {
             + variants.map { Entry(file: scenarios[0], overrides: overrides + [$0], variant: $0) }
         var loaded: [Scenario] = []
         var problems = 0
+        var all: [ScenarioIssue] = []
         for e in entries {
             do {
                 loaded.append(try ScenarioOptions.validated(path: e.file, overrides: e.overrides))
@@ -98,16 +100,18 @@ struct CompareCommand: ParsableCommand {
                     if let v = e.variant, issue.file == "--set", Self.belongs(issue.key, to: v) {
                         issue.file = "--variant"
                     }
-                    Stderr.write("error: \(issue)\n")
+                    all.append(issue)
                 }
                 problems += error.issues.count
             }
         }
+        ProblemReport.write(all)
         if problems > 0 {
             Stderr.write("\(problems) problem\(problems == 1 ? "" : "s") found; nothing was run.\n")
             throw ExitWith(code: 2)
         }
 
+        try OutputWriting.preflight(out, inputs: scenarios)
         let seed = self.seed ?? loaded[0].seed
         let reps = replications ?? loaded[0].replications
         let modes = mode.modes
@@ -182,11 +186,6 @@ struct CompareCommand: ParsableCommand {
     }
 
     private func write(_ c: Comparison, to dir: String) throws {
-        do {
-            try OutputFolder.write(files: files(c), to: URL(fileURLWithPath: dir))
-        } catch {
-            Stderr.write("error: --out \(dir): \(error)\n")
-            throw ExitWith(code: 2)
-        }
+        try OutputWriting.write(files(c), to: dir, inputs: c.scenarios.map(\.file))
     }
 }

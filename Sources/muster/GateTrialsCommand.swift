@@ -86,7 +86,7 @@ struct GateTrialsCommand: ParsableCommand {
                 c.replications = base.replications
                 changed = c
             } catch {
-                for issue in error.issues { Stderr.write("error: \(issue)\n") }
+                ProblemReport.write(error.issues)
                 throw ExitWith(code: 2)
             }
         }

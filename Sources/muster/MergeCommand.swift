@@ -56,11 +56,12 @@ struct MergeCommand: ParsableCommand {
         } catch {
             throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
         }
+        SweepInput.keep(try SweepInput.lock(out))
         let report: SweepMerge.Report
         do {
             report = try SweepMerge.merge(files, into: target, version: MusterVersion.current)
         } catch let e as SweepMergeError {
-            for p in e.problems { Stderr.write("error: \(p)\n") }
+            ProblemReport.write(e.problems)
             Stderr.write("nothing was merged.\n")
             throw ExitWith(code: 2)
         } catch {

@@ -49,6 +49,7 @@ enum MusterMain {
     static func run() -> Never {
         GSLRuntime.configure()
         MemoryPolicy.configure()
+        ExitSignals.install()
         do {
             var command = try Muster.parseAsRoot()
             try command.run()

@@ -90,12 +90,7 @@ extension RunCommand {
         ]
         let caption = "Scenario \(scenario.name) · seed \(scenario.seed) · \(scenario.replications) replications · muster \(MusterVersion.current)"
         files += IncidentFigures.files(incidents, caption: caption, converter: RunReport.converterOnPath())
-        do {
-            try OutputFolder.write(files: files, to: URL(fileURLWithPath: dir))
-        } catch {
-            Stderr.write("error: --out \(dir): \(error)\n")
-            throw ExitWith(code: 2)
-        }
+        try OutputWriting.write(files, to: dir, inputs: [scenarioOptions.scenario])
         return files.map(\.name)
     }
 }

@@ -83,6 +83,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let document = try scenarioOptions.loadDocument()
+        try OutputWriting.preflight(out, inputs: [scenarioOptions.scenario])
         if document.simulates(.incidents) { return try runIncidents(document) }
         var scenario = document.scenario
         if let r = replications { scenario.replications = r }
@@ -165,12 +166,7 @@ struct RunCommand: ParsableCommand {
                                           converter: RunReport.converterOnPath())
         for warning in report.warnings { Stderr.write("warning: \(warning)\n") }
         files += report.files
-        do {
-            try OutputFolder.write(files: files, to: URL(fileURLWithPath: dir))
-        } catch {
-            Stderr.write("error: --out \(dir): \(error)\n")
-            throw ExitWith(code: 2)
-        }
+        try OutputWriting.write(files, to: dir, inputs: [scenarioOptions.scenario])
         return files.map(\.name)
     }
 }

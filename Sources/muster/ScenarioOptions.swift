@@ -27,7 +27,7 @@ struct ScenarioOptions: ParsableArguments {
             return try Self.validatedDocument(path: scenario, overrides: overrides)
         } catch {
             let e = error
-            for issue in e.issues { Stderr.write("error: \(issue)\n") }
+            ProblemReport.write(e.issues)
             let n = e.issues.count
             Stderr.write("\(scenario): \(n) problem\(n == 1 ? "" : "s") found; nothing was run.\n")
             throw ExitWith(code: 2)

@@ -145,13 +145,15 @@ struct SweepCommand: ParsableCommand {
         }
         if outcome.interrupted {
             Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
-            throw ExitWith(code: 130)
+            throw ExitWith(code: stop.exitCode)
         }
     }
 
     /// A new store in --out, or (with --resume) the one there after checking
     /// it belongs to this sweep and shard.
     private func openStore(plan: SweepPlan, shard: Shard?) throws -> SweepStore {
+        var lock: FolderLock?
+        defer { if let lock { SweepInput.keep(lock) } }
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
@@ -162,6 +164,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
         }
+        lock = try SweepInput.lock(out)
         let path = (out as NSString).appendingPathComponent(SweepStore.fileName)
         if fm.fileExists(atPath: path) {
             guard resume else {
@@ -197,12 +200,26 @@ enum SweepInput {
         do {
             return try SweepPlan.make(try SweepFileReader.load(path: path))
         } catch {
-            for issue in error.issues { Stderr.write("error: \(issue)\n") }
+            ProblemReport.write(error.issues)
             let n = error.issues.count
             Stderr.write("\(path): \(n) problem\(n == 1 ? "" : "s") found; nothing was run.\n")
             throw ExitWith(code: 2)
         }
     }
+
+    /// Locks a sweep folder for this process, or reports who holds it.
+    static func lock(_ folder: String) throws -> FolderLock {
+        do { return try FolderLock.acquire(folder) } catch let busy as FolderLock.Busy {
+            throw fail(busy.description)
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 3)
+        }
+    }
+
+    /// Locks taken are held until the process exits.
+    nonisolated(unsafe) private static var held: [FolderLock] = []
+    static func keep(_ lock: FolderLock) { held.append(lock) }
 
     /// Reports a bad-input problem and returns the exit to throw.
     static func fail(_ message: String) -> ExitWith {
@@ -211,24 +228,31 @@ enum SweepInput {
     }
 }
 
-/// Ctrl-C (SIGINT) and SIGTERM (Slurm's scancel and time limit) ask the
-/// sweep to stop after storing the replications in flight; a second signal
-/// ends the process at once (the database stays intact either way).
+/// Ctrl-C (SIGINT), SIGTERM (Slurm's scancel and time limit) and SIGHUP (a
+/// closed terminal) ask the sweep to stop after storing the replications in
+/// flight; a second signal ends the process at once with 128 + its number
+/// (the database stays intact either way).
 final class StopSignal: @unchecked Sendable {
     private let flag = Atomic<Bool>(false)
+    private let first = Atomic<Int32>(SIGINT)
     /// Touched only by install and uninstall, on the main thread.
     private var sources: [DispatchSourceSignal] = []
 
     var requested: Bool { flag.load(ordering: .relaxed) }
 
+    /// The exit code for a stop: 128 + the first signal's number.
+    var exitCode: Int32 { 128 + first.load(ordering: .relaxed) }
+
     func install() {
-        for sig in [SIGINT, SIGTERM] {
+        ExitSignals.deferToOtherHandler(true)
+        for sig in ExitSignals.handled {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [self] in
                 if flag.exchange(true, ordering: .relaxed) {
-                    exit(130)
+                    _exit(128 + sig)
                 }
+                first.store(sig, ordering: .relaxed)
                 Stderr.write("\nstopping: storing the replications in flight (signal again to quit at once)…\n")
             }
             source.resume()
@@ -239,7 +263,6 @@ final class StopSignal: @unchecked Sendable {
     func uninstall() {
         for s in sources { s.cancel() }
         sources = []
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        ExitSignals.deferToOtherHandler(false)
     }
 }

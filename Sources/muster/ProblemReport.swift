@@ -1,0 +1,13 @@
+/// Lists problems on stderr, at most `limit` of them: a file with millions
+/// of unknown keys must not become gigabytes of messages. The count line
+/// that follows (`N problems found`) always gives the full number.
+enum ProblemReport {
+    static let limit = 50
+
+    static func write<T: CustomStringConvertible>(_ problems: [T]) {
+        for p in problems.prefix(limit) { Stderr.write("error: \(p)\n") }
+        if problems.count > limit {
+            Stderr.write("error: … and \(problems.count - limit) more (only the first \(limit) are shown)\n")
+        }
+    }
+}
