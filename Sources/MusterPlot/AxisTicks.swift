@@ -46,8 +46,13 @@ public enum AxisTicks {
             for m in [1, 2, 5] {
                 let step = scaled(m, e)
                 // The tolerance keeps 0.3/0.1 = 2.9999… from adding a tick.
-                let k0 = Int((lo / step + 1e-9).rounded(.down))
-                let k1 = Int((hi / step - 1e-9).rounded(.up))
+                let d0 = (lo / step + 1e-9).rounded(.down)
+                let d1 = (hi / step - 1e-9).rounded(.up)
+                // Beyond 2^53 steps `Int` would trap or lose the step; such
+                // an axis has too many intervals anyway.
+                guard d0.isFinite, d1.isFinite, abs(d0) < 1e15, abs(d1) < 1e15 else { continue }
+                let k0 = Int(d0)
+                let k1 = Int(d1)
                 guard k1 - k0 <= intervals else { continue }
                 let decimals = max(0, -e - (format == .percent ? 2 : 0))
                 let ticks = (k0...k1).map { k -> Tick in

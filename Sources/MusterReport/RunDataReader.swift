@@ -26,7 +26,7 @@ extension RunData {
         seed = try summary.integerText("seed")
         musterVersion = try summary.string("muster_version")
         let reps = try summary.number("replications")
-        guard reps >= 0, reps == reps.rounded() else {
+        guard reps >= 0, reps == reps.rounded(), reps < 1e12 else {
             throw ReportInputError(file: shown(RunFolder.summary), message: "replications is not a whole number")
         }
         replications = Int(reps)
@@ -47,7 +47,7 @@ extension RunData {
                 return MeasureFigures(mean: try summary.number("\(p).mean"), ci95Low: lo, ci95High: hi,
                                       p50: try summary.number("\(p).p50"), p90: try summary.number("\(p).p90"),
                                       p95: try summary.number("\(p).p95"), max: try summary.number("\(p).max"),
-                                      n: Int(try summary.number("\(p).n")), nonFinite: Int(try summary.number("\(p).non_finite")))
+                                      n: try summary.number("\(p).n").clampedInt, nonFinite: try summary.number("\(p).non_finite").clampedInt)
             }
             let h = "modes.\(mode).households"
             modes.append(ModeData(

@@ -42,7 +42,12 @@ struct RunFigures {
     /// reach past a day: the unit a committee thinks in.
     private func dayMarkers(upTo end: Double) -> [VerticalMarker] {
         guard end.isFinite, end >= 24 else { return [] }
-        return (1...Int(end / 24)).map { d in
+        // Past a month of days, weekly lines; past half a year, none (the
+        // axis ticks say enough, and thousands of lines would say nothing).
+        let days = end / 24
+        guard days <= 182 else { return [] }
+        let step = days <= 31 ? 1 : 7
+        return stride(from: step, through: Int(days), by: step).map { d in
             VerticalMarker(x: Double(24 * d), label: d == 1 ? "1 day" : "\(d) days",
                            color: ChartStyle().mutedTextColor, dash: "2 4", placement: .abovePlot)
         }

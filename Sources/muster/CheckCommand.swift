@@ -92,6 +92,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
+        if let r = replications, r > MemoryBudget.maxReplications {
+            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
+        }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         _ = try tolerance.value("--tolerance", in: .open)
         _ = try alpha.value("--alpha", in: .open)
@@ -141,6 +144,8 @@ struct CheckCommand: ParsableCommand {
         run.seed = seed ?? base.seed
         run.replications = replications ?? base.replications
         let modes = base.modes
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(run, replications: run.replications, modes: modes.count, threads: threads),
+                               what: "\(run.replications) replications of \(run.name)")
         let settings = GateSettings(tolerance: tolerance.checked(in: .open), alpha: alpha.checked(in: .open),
                                     quantiles: quantiles.values)
         let k = Gate.comparisonCount(modes: modes.count, settings: settings)

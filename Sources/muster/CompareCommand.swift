@@ -76,6 +76,9 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("nothing to compare: give a second scenario file or a --variant KEY=VALUE")
         }
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
+        if let r = replications, r > MemoryBudget.maxReplications {
+            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
+        }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
     }
 
@@ -116,6 +119,8 @@ struct CompareCommand: ParsableCommand {
         let reps = replications ?? loaded[0].replications
         let modes = mode.modes
         let labels = Self.labels(loaded.map(\.name), variants: entries.map(\.variant))
+        try MemoryBudget.check(bytes: loaded.reduce(0) { $0 + MemoryBudget.orderRunBytes($1, replications: reps, modes: modes.count, threads: threads) },
+                               what: "\(reps) replications of \(loaded.count) scenarios")
         let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", enabled: !quiet)
         var compared: [ComparedScenario] = []
         for (i, var s) in loaded.enumerated() {

@@ -18,6 +18,15 @@ extension RunCommand {
         let modes = mode.modes
         let withOrder = document.simulates(.order)
         let n = scenario.replications
+        if precision != nil {
+            Stderr.write("error: --precision: \(scenarioOptions.scenario) simulates incident streams, whose runs take a fixed number of replications; give --replications instead\n")
+            throw ExitWith(code: 2)
+        }
+        // Every incident's close time is kept, and the queue series per station.
+        let samples = spec.horizon / spec.sampleEvery * Double(spec.departments.count + 2)
+        let incidentBytes = Double(n) * Double(modes.count) * (ScenarioOptions.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
+        let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: threads) : 0
+        try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(n) replications of \(scenario.name)'s incident streams")
         let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !quiet)
 
         var order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?
@@ -103,14 +112,23 @@ extension ScenarioOptions {
     /// spent: the expected count on the largest tree the layout allows.
     static func checkIncidents(_ spec: IncidentSpec, in s: Scenario, file scenario: String) throws(ScenarioError) {
         let households = householdBound(s)
-        let days = spec.horizon / 86_400
-        let expected = spec.kinds.reduce(0.0) {
-            $0 + $1.ratePerHouseholdDay * ($1.surge ?? spec.surge).mean(over: spec.horizon) * days * households
-        }
+        let expected = expectedIncidents(spec, in: s)
         if !(expected <= Self.maxIncidents) {
             throw ScenarioError(issues: [ScenarioIssue(
                 file: scenario, line: nil, key: "incidents.kinds",
                 message: "the rates could bring \(CountText.format(expected)) incidents in one replication over \(CountText.format(households)) households; at most \(CountText.format(Self.maxIncidents)) are allowed: lower the rates, the horizon or the layout")])
+        }
+    }
+}
+
+extension ScenarioOptions {
+    /// The expected incidents of one replication on the largest tree the
+    /// layout allows.
+    static func expectedIncidents(_ spec: IncidentSpec, in s: Scenario) -> Double {
+        let households = householdBound(s)
+        let days = spec.horizon / 86_400
+        return spec.kinds.reduce(0.0) {
+            $0 + $1.ratePerHouseholdDay * ($1.surge ?? spec.surge).mean(over: spec.horizon) * days * households
         }
     }
 }

@@ -67,12 +67,18 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
+        if let r = replications, r > MemoryBudget.maxReplications {
+            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
+        }
         if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let p = precision {
             let first = replications ?? PrecisionRun.minimumFirstBatch
             _ = try p.value("--precision", in: .open)
             if first < PrecisionRun.minimumFirstBatch {
                 throw ValidationError("with --precision, --replications is the first batch and must be at least \(PrecisionRun.minimumFirstBatch) (got \(first)): fewer give too rough an estimate to stop on")
+            }
+            if replicationCap > MemoryBudget.maxReplications {
+                throw ValidationError("--max-replications must be at most \(MemoryBudget.maxReplications) (got \(replicationCap))")
             }
             if replicationCap < first { throw ValidationError("--max-replications (\(replicationCap)) must be at least the first batch (\(first))") }
         } else if maxReplications != nil {
@@ -89,6 +95,9 @@ struct RunCommand: ParsableCommand {
         if let r = replications { scenario.replications = r }
         if let s = seed { scenario.seed = s }
         let modes = mode.modes
+        let planned = precision == nil ? scenario.replications : replicationCap
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: threads),
+                               what: "\(planned) replication\(planned == 1 ? "" : "s") of \(scenario.name) in \(modes.count) mode\(modes.count == 1 ? "" : "s")")
 
         var results: [Mode: [ReplicationResult]]
         var outcome: PrecisionOutcome? = nil

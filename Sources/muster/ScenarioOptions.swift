@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MusterEngine
 import MusterModel
 import MusterScenario
@@ -87,5 +88,56 @@ struct ScenarioOptions: ParsableArguments {
                 file: scenario, line: nil, key: key,
                 message: "the tree could hold \(CountText.format(households)) households; at most \(CountText.format(Self.maxHouseholds)) are allowed")])
         }
+    }
+}
+
+/// What a run will hold in memory, estimated before anything is allocated,
+/// so a run that cannot fit is refused (exit 2) with the estimate instead
+/// of being killed by the system halfway.
+enum MemoryBudget {
+    /// The most replications any command runs: beyond this, even the
+    /// results of the smallest scenario outgrow a workstation.
+    static let maxReplications = 10_000_000
+
+    /// The share of physical memory a run may plan to use.
+    static let share = 0.75
+
+    /// The most micro-grids the layout can draw.
+    static func microgridBound(_ s: Scenario) -> Double {
+        func upper(_ d: CountDistribution) -> Double {
+            switch d {
+            case .fixed(let n): Double(n)
+            case .range(_, let b): Double(b)
+            case .poisson(let m): m + 10 * m.squareRoot() + 10
+            }
+        }
+        switch s.layout.source {
+        case .fanout(let fanout):
+            return Level.allCases.dropFirst().reduce(1.0) { $0 * upper(fanout[$1] ?? .fixed(1)) }
+        case .units(let units):
+            return Double(units.filter { $0.level == .microgrid }.count)
+        }
+    }
+
+    /// Bytes of an order run: every replication's result per mode (a done
+    /// time and a flag per micro-grid, the coverage curve, fixed parts),
+    /// plus each thread's working state (about 64 bytes per household).
+    static func orderRunBytes(_ s: Scenario, replications: Int, modes: Int, threads: Int) -> Double {
+        let perResult = 1024 + 9 * microgridBound(s) + 8 * Double(ReplicationResult.coveragePoints)
+        return Double(replications) * Double(modes) * perResult
+            + Double(min(threads, max(replications, 1))) * 64 * ScenarioOptions.householdBound(s)
+    }
+
+    /// Refuses (exit 2) a run whose estimate exceeds the memory share.
+    static func check(bytes: Double, what: String) throws {
+        let physical = Double(ProcessInfo.processInfo.physicalMemory)
+        guard !(bytes <= physical * share) else { return }
+        Stderr.write("error: \(what) would need about \(gigabytes(bytes)) of memory; this machine has \(gigabytes(physical)) "
+                     + "and a run may use \(Int(share * 100)) % of it. Use fewer replications or a smaller layout.\n")
+        throw ExitWith(code: 2)
+    }
+
+    static func gigabytes(_ bytes: Double) -> String {
+        bytes >= 1e15 ? CountText.format(bytes / 1e9) + " GB" : String(format: "%.1f GB", bytes / 1e9)
     }
 }
