@@ -81,6 +81,13 @@ struct ScenarioOptions: ParsableArguments {
     /// the same limit holds for a layout file's micro-grids.
     private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
         let households = householdBound(s)
+        if households < 1 {
+            let key: String
+            if case .fanout = s.layout.source { key = "layout.fanout" } else { key = "layout.file" }
+            throw ScenarioError(issues: [ScenarioIssue(
+                file: scenario, line: nil, key: key,
+                message: "the layout can hold no households (a fan-out or household count of 0, or a file without micro-grids); every level needs at least one unit and micro-grids need households")])
+        }
         if !(households <= Self.maxHouseholds) {
             let key: String
             if case .fanout = s.layout.source { key = "layout.fanout" } else { key = "layout.file" }

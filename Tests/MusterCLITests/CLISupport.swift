@@ -8,6 +8,24 @@ struct CLIResult {
     let stdoutData: Data
 }
 
+/// Reads a pipe to its end on a thread of its own.
+final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
+
 enum CLI {
     /// The `muster` executable beside the test bundle.
     static var binary: URL {
@@ -39,9 +57,12 @@ enum CLI {
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        // Read before waiting so a full pipe cannot block the child.
+        // Both pipes are drained at once, stderr on another thread: read one
+        // after the other, a child filling the second pipe's buffer while
+        // the first is read would block forever.
+        let errorReader = PipeReader(err.fileHandleForReading)
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let e = errorReader.wait()
         p.waitUntilExit()
         return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                          stderr: String(decoding: e, as: UTF8.self), stdoutData: o)

@@ -190,4 +190,36 @@ import Testing
         let notDB = try CLI.run(["merge", dir.path, "--out", dir.appendingPathComponent("m").path])
         #expect(notDB.status == 2 && notDB.stderr.contains("no such file"))
     }
+
+    /// A second writer on the same folder stops at once with exit 2 naming
+    /// the first one's process; the first finishes undisturbed.
+    @Test func twoWritersOnOneFolder() throws {
+        let big = Self.sweep.replacingOccurrences(of: "replications: 10", with: "replications: 400")
+        let (dir, path) = try setUp(big)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("shared")
+        let first = Process()
+        first.executableURL = CLI.binary
+        first.arguments = ["sweep", path, "--out", out.path, "--threads", "1", "--quiet"]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let lock = out.appendingPathComponent(".muster-lock").path
+        let deadline = Date().addingTimeInterval(30)
+        while first.isRunning && Date() < deadline
+                && ((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").isEmpty {
+            usleep(5_000)
+        }
+        let second = try CLI.run(["sweep", path, "--out", out.path, "--resume", "--quiet"])
+        #expect(second.status == 2, "\(second.stderr)")
+        #expect(second.stderr.contains("process \(first.processIdentifier)"), "\(second.stderr)")
+        let merge = try CLI.run(["merge", out.path, "--out", out.path])
+        #expect(merge.status == 2, "\(merge.stderr)")
+        kill(first.processIdentifier, SIGTERM)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 128 + SIGTERM)
+        // The lock died with its process: resuming now works.
+        let resumed = try CLI.run(["sweep", path, "--out", out.path, "--resume", "--quiet", "--json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+    }
 }

@@ -988,13 +988,13 @@ def make_preexec(mem_bytes):
     return preexec
 
 
-def run_one(binary, argv, tmp, logdir, tag, env, timeout, mem_bytes):
+def run_one(binary, argv, tmp, logdir, tag, env, timeout, mem_bytes, prefix=()):
     out_p = os.path.join(logdir, tag + ".out")
     err_p = os.path.join(logdir, tag + ".err")
     t0 = time.time()
     timed_out = False
     with open(out_p, "wb") as fo, open(err_p, "wb") as fe:
-        p = subprocess.Popen([binary] + argv, cwd=tmp, env=env, stdout=fo, stderr=fe,
+        p = subprocess.Popen(list(prefix) + [binary] + argv, cwd=tmp, env=env, stdout=fo, stderr=fe,
                              stdin=subprocess.DEVNULL, start_new_session=True,
                              preexec_fn=make_preexec(mem_bytes))
         try:
@@ -1006,6 +1006,10 @@ def run_one(binary, argv, tmp, logdir, tag, env, timeout, mem_bytes):
             except ProcessLookupError:
                 pass
             p.wait()
+    try:  # leftovers of the run (e.g. a lingering swift-backtrace helper)
+        os.killpg(p.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
     rc = p.returncode
     if rc < 0:
         rc = 128 - rc
@@ -1019,7 +1023,7 @@ def run_one(binary, argv, tmp, logdir, tag, env, timeout, mem_bytes):
             return f.read(3 * n).decode("utf-8", "replace")
 
     err = tail(err_p, 20000)
-    out = tail(out_p, 2000)
+    out = tail(out_p, 200000 if prefix else 2000)
     os.unlink(out_p)
     os.unlink(err_p)
     return {"rc": rc, "timeout": timed_out, "secs": round(dt, 3), "stderr": err, "stdout": out}
@@ -1032,19 +1036,35 @@ PROGRAM = re.compile(r"\*\*\* (Program crashed: [^*]+?) \*\*\*")
 SIGLINE = re.compile(r"\*\*\* (Signal \d+)")
 
 
-def signature(res, argv):
-    """Groups failures: the crash message plus the first frame in Sources/."""
+def first_source_frame(text):
+    """The first stack frame in a Sources/ folder (the project's or a
+    package's), as path:line relative to the repository."""
+    for fm in SRC_FRAME.finditer(text):
+        path = fm.group(1)
+        if "/Sources/" not in path:
+            continue
+        if path.startswith(REPO + "/"):
+            path = path[len(REPO) + 1:]
+        elif "/.build/" not in path:
+            path = "Sources/" + path.split("/Sources/", 1)[1]
+        return f"{path}:{fm.group(2)}"
+    return None
+
+
+def signature(res, argv, note="", gdb_loc=None):
+    """Groups failures: the crash message plus the first frame in Sources/
+    (from Swift's backtrace, or else from a rerun under gdb)."""
     if res["timeout"]:
-        return f"timeout ({argv[0]})", None
+        return f"timeout ({argv[0]}: {re.sub(r'[0-9]+', 'N', note)[:50]})", None
     err = res["stderr"]
     msg = None
     loc = None
     m = RUNTIME.search(err)
     if m:
-        msg = m.group(1).strip()
+        msg = re.sub(r"\d+", "N", m.group(1).strip())
     m = FATAL.search(err)
     if m:
-        msg = "Fatal error: " + re.sub(r"\d{4,}", "N", m.group(3).strip())[:160]
+        msg = "Fatal error: " + re.sub(r"\d+", "N", m.group(3).strip())[:160]
         if m.group(1):
             loc = f"{m.group(1)}:{m.group(2)}"
     if not msg:
@@ -1056,15 +1076,7 @@ def signature(res, argv):
         msg = m.group(1) if m else f"exit {res['rc']}"
         if "stack overflow" in err.lower():
             msg += " (stack overflow)"
-    frame_loc = None
-    for fm in SRC_FRAME.finditer(err):
-        path = fm.group(1)
-        if path.startswith(REPO + "/"):
-            path = path[len(REPO) + 1:]
-        elif "/Sources/" in path and "/.build/" not in path:
-            path = "Sources/" + path.split("/Sources/", 1)[1]
-        frame_loc = f"{path}:{fm.group(2)}"
-        break
+    frame_loc = first_source_frame(err) or gdb_loc
     sig = f"rc={res['rc']} {msg} @ {frame_loc or loc or '?'}"
     return sig, (frame_loc or loc)
 
@@ -1097,7 +1109,7 @@ def quote(a):
     return "'" + a.replace("'", "'\\''") + "'"
 
 
-def execute_case(case, binary, workroot, env, timeout, mem_bytes):
+def execute_case(case, binary, workroot, env, timeout, mem_bytes, prefix=(), only_last=False):
     tmp = tempfile.mkdtemp(prefix=f"c{case['index']:06d}-", dir=workroot)
     cwd = os.path.join(tmp, "w")
     os.makedirs(cwd)
@@ -1115,11 +1127,13 @@ def execute_case(case, binary, workroot, env, timeout, mem_bytes):
             writer.start()
         for j, argv in enumerate(case["cmds"]):
             argv = [a.replace("@ABS@", cwd) for a in argv]
+            # under gdb, only the failing (last) command runs in the debugger
+            pre = prefix if (not only_last or j == len(case["cmds"]) - 1) else ()
             if not safe_args(argv, cwd, tmp):
                 results.append({"argv": argv, "rc": None, "skipped": "unsafe path"})
                 continue
-            res = run_one(binary, argv, cwd, logdir, f"log-{case['index']}-{j}", env, timeout, mem_bytes)
-            res["argv"] = argv
+            res = run_one(binary, argv, cwd, logdir, f"log-{case['index']}-{j}", env, timeout, mem_bytes, pre)
+            res["argv"] = [a.replace(cwd, "@ABS@") for a in argv]
             results.append(res)
             if is_failure(res):
                 break
@@ -1134,6 +1148,21 @@ def execute_case(case, binary, workroot, env, timeout, mem_bytes):
 # --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
+
+def locate_with_gdb(case, args, env, mem_bytes, workroot):
+    genv = dict(env)
+    genv["SWIFT_BACKTRACE"] = "enable=no"
+    prefix = ["gdb", "-batch", "-nx", "-q", "-ex", "set pagination off", "-ex", "set print frame-arguments none",
+              "-ex", "set confirm off", "-ex", "run", "-ex", "bt 80", "--args"]
+    try:
+        results = execute_case(case, args.binary, workroot, genv, max(20.0, args.timeout * 2), mem_bytes,
+                               prefix=prefix, only_last=True)
+    except Exception:
+        return None
+    if not results or "stdout" not in results[-1]:
+        return None
+    return first_source_frame(results[-1]["stdout"] + "\n" + results[-1]["stderr"])
+
 
 def parse_args():
     ap = argparse.ArgumentParser(description="Fuzz the muster CLI (exit codes other than 0/1/2/3, or a timeout, fail).")
@@ -1153,6 +1182,8 @@ def parse_args():
     ap.add_argument("--keep-per-signature", type=int, default=5, help="inputs kept per failure class")
     ap.add_argument("--replay", metavar="DIR", help="rerun kept failures (a --keep folder or one failure folder)")
     ap.add_argument("--json-report", metavar="FILE", help="also write every result as JSON")
+    ap.add_argument("--gdb-max", type=int, default=20,
+                    help="at most this many reruns under gdb to locate crashes Swift's backtrace leaves frameless")
     ap.add_argument("--list-keys", action="store_true", help="print the dotted keys found in the scenarios and exit")
     ap.add_argument("-v", "--verbose", action="store_true")
     return ap.parse_args()
@@ -1234,7 +1265,7 @@ def main():
     if "plot" in classes:
         gen.prepare(args.binary, workroot, env, args.timeout)
     print(f"muster fuzz: binary {args.binary}, seed {args.seed}, count {args.count}, budget {args.budget_seconds:.0f}s, "
-          f"classes {','.join(classes)}; {len(gen.keys)} keys x {len(gen.values)} values for `set`", flush=True)
+          f"classes {','.join(classes)}; {len(gen.set_keys)} keys x {len(gen.values)} values for `set`", flush=True)
 
     lock = threading.Lock()
     state = {"next": args.start, "done": 0}
@@ -1277,6 +1308,7 @@ def main():
     groups = collections.OrderedDict()
     harness_errors = []
     commands = 0
+    gdb_cache, gdb_used = {}, [0]
     for case, results in sorted(records, key=lambda r: r[0]["index"]):
         per_class[case["class"]] += 1
         for res in results:
@@ -1291,7 +1323,16 @@ def main():
         last = results[-1] if results else None
         if not last or last.get("rc") is None or not is_failure(last):
             continue
-        sig, loc = signature(last, last["argv"])
+        sig, loc = signature(last, last["argv"], case.get("note", ""))
+        if loc is None and not last["timeout"] and args.gdb_max > 0 and shutil.which("gdb"):
+            # no frame in Swift's report (e.g. an abort in the allocator):
+            # rerun one representative under gdb for the stack
+            key = (sig, case["class"], re.sub(r"[0-9]+", "N", case.get("note", ""))[:40])
+            if key not in gdb_cache and gdb_used[0] < args.gdb_max:
+                gdb_used[0] += 1
+                gdb_cache[key] = locate_with_gdb(case, args, env, mem_bytes, workroot)
+            if gdb_cache.get(key):
+                sig, loc = signature(last, last["argv"], case.get("note", ""), gdb_cache[key])
         g = groups.setdefault(sig, {"count": 0, "cases": [], "loc": loc})
         g["count"] += 1
         if len(g["cases"]) < args.keep_per_signature:
