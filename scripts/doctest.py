@@ -82,18 +82,18 @@ class Block:
 
 
 def parse_marker(text):
-    """`fragment: scenarios/x.yaml, not-validated` → {'fragment': 'scenarios/x.yaml', 'not-validated': True}."""
+    """`fragment: scenarios/x.yaml, not-validated` → {'fragment': 'scenarios/x.yaml', 'not-validated': True};
+    `runnable exit=2` → {'runnable': True, 'exit': '2'}."""
     words = {}
-    for part in text.split(","):
-        part = part.strip()
-        if not part:
+    text = re.sub(r"\s*([:=])\s*", r"\1", text.strip())
+    for token in re.split(r"[,\s]+", text):
+        if not token:
             continue
-        m = re.match(r"^([a-z-]+)\s*(?::\s*(.*)|=\s*(.*))?$", part)
+        m = re.match(r"^([A-Za-z-]+)(?:[:=](.*))?$", token)
         if not m:
-            words[part] = True
+            words[token] = True
             continue
-        value = m.group(2) if m.group(2) is not None else m.group(3)
-        words[m.group(1)] = value.strip() if value is not None else True
+        words[m.group(1)] = m.group(2) if m.group(2) is not None else True
     return words
 
 
@@ -314,11 +314,10 @@ def main():
 
                 if b.lang in COMMAND_LANGS and "runnable" in b.marker:
                     want = 0
-                    if isinstance(b.marker.get("runnable"), str):
-                        m = re.match(r"^exit=(\d+)$", b.marker["runnable"].replace(" ", ""))
-                        if m:
-                            want = int(m.group(1))
                     if "exit" in b.marker:
+                        if not str(b.marker["exit"]).isdigit():
+                            fail(b, f"exit={b.marker['exit']}: expected a number")
+                            continue
                         want = int(b.marker["exit"])
                     cmds = command_lines(b.text)
                     if not cmds:
