@@ -307,6 +307,10 @@ def main():
                     else:
                         counts["validated"] += 1
                         if code != 0:
+                            if "fragment" not in b.marker:
+                                # Point each problem at its line in the markdown file.
+                                output = re.sub(re.escape(scenario) + r":(\d+):",
+                                                lambda m: f"{b.path}:{b.line + int(m.group(1))}:", output)
                             fail(b, f"`muster validate` exit {code}:\n      {tail(output)}")
                         else:
                             ok(b, "valid scenario")
