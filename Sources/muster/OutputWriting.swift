@@ -9,6 +9,12 @@ enum OutputWriting {
     /// Refuses an unusable `--out` before any simulation is spent on it.
     static func preflight(_ dir: String?, inputs: [String]) throws {
         guard let dir else { return }
+        // URL(fileURLWithPath: "") is the current folder: refuse the empty
+        // text itself, which is most often an unset shell variable.
+        if dir.trimmingCharacters(in: .whitespaces).isEmpty {
+            Stderr.write("error: --out '\(dir)': refusing an empty output folder (an unset variable?); name a new folder such as results/run1\n")
+            throw ExitWith(code: 2)
+        }
         do {
             try OutputFolder.check(URL(fileURLWithPath: dir), inputs: inputs)
         } catch {

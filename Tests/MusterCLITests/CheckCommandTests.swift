@@ -230,7 +230,7 @@ import Testing
         #expect(b.status == 2 && b.stderr.contains("\(garbage):3: not valid JSON"), "\(b.stderr)")
 
         let missing = try CLI.run(["check", scenario, "--baseline", dir.appendingPathComponent("none.json").path])
-        #expect(missing.status == 2 && missing.stderr.contains("no such file; write one with --update"))
+        #expect(missing.status == 2 && missing.stderr.contains("No such file or directory; write one with --update"))
 
         let usage = try CLI.run(["check", scenario, "--baseline", baseline, "--tolerance", "lots"])
         #expect(usage.status == 2)

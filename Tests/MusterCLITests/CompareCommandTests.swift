@@ -105,7 +105,7 @@ import Testing
         let r = try CLI.run(["compare", a, "--variant", "p2p.adoption=0.5", "--out", out.path, "--replications", "3", "--mode", "p2p"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["completion_cdf.csv", "completion_cdf.svg", "differences.csv", "manifest.json", "replications.csv", "summary.json"])
+        #expect(files == [".muster-output", "completion_cdf.csv", "completion_cdf.svg", "differences.csv", "manifest.json", "replications.csv", "summary.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path) == ["cmp"])
         // Two scenarios × 3 replications of one mode, plus the header.
         #expect(try rows(out.appendingPathComponent("completion_cdf.csv")).count == 7)

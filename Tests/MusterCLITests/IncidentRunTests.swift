@@ -80,7 +80,7 @@ import Testing
         let r = try CLI.run(["run", path, "--out", out.path, "--mode", "p2p", "--quiet"], environment: ["PATH": ""])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["coverage.csv", "incident_close_cdf.csv", "incident_close_cdf.svg", "incident_queue_series.csv",
+        #expect(files == [".muster-output", "coverage.csv", "incident_close_cdf.csv", "incident_close_cdf.svg", "incident_queue_series.csv",
                           "incident_queues.svg", "incident_replications.csv",
                           "incident_stations.csv", "manifest.json", "replications.csv", "summary.json"])
         // The figures: XML; one CDF line for the one mode, one queue line per station group it uses.

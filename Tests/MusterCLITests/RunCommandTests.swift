@@ -50,7 +50,7 @@ import Testing
                             environment: ["PATH": "/nonexistent"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["completion_cdf.svg", "coverage.csv", "coverage.svg", "manifest.json", "microgrid_done.svg",
+        #expect(files == [".muster-output", "completion_cdf.svg", "coverage.csv", "coverage.svg", "manifest.json", "microgrid_done.svg",
                           "microgrid_done_histogram.csv", "parameters.json", "phases.csv", "phases.svg",
                           "replications.csv", "report.html", "summary.json"])
         // No temporary folder left beside the result.

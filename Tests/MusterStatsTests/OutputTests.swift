@@ -22,7 +22,7 @@ import MusterModel
         let out = root.appendingPathComponent("nested/run")
         try OutputFolder.write(files: [("a.json", Data("{}".utf8)), ("b.csv", Data("x\n".utf8)),
                                        ("figures/c.svg", Data("<svg/>".utf8))], to: out)
-        #expect(try Self.contents(out) == ["a.json", "b.csv", "figures"])
+        #expect(try Self.contents(out) == [OutputFolder.marker, "a.json", "b.csv", "figures"])
         #expect(try String(contentsOf: out.appendingPathComponent("b.csv"), encoding: .utf8) == "x\n")
         #expect(try Self.contents(root.appendingPathComponent("nested")) == ["run"])
     }
@@ -33,7 +33,7 @@ import MusterModel
         let out = root.appendingPathComponent("run")
         try OutputFolder.write(files: [("old.txt", Data("old".utf8)), ("same.txt", Data("1".utf8))], to: out)
         try OutputFolder.write(files: [("same.txt", Data("2".utf8))], to: out)
-        #expect(try Self.contents(out) == ["same.txt"])
+        #expect(try Self.contents(out) == [OutputFolder.marker, "same.txt"])
         #expect(try String(contentsOf: out.appendingPathComponent("same.txt"), encoding: .utf8) == "2")
         #expect(try Self.contents(root) == ["run"])
     }
@@ -54,7 +54,7 @@ import MusterModel
         #expect(throws: OutputFolderError.self) {
             try OutputFolder.write(files: [("new.txt", Data("after".utf8)), (tooLong, Data())], to: out)
         }
-        #expect(try Self.contents(out) == ["keep.txt"])
+        #expect(try Self.contents(out) == [OutputFolder.marker, "keep.txt"])
         #expect(try String(contentsOf: out.appendingPathComponent("keep.txt"), encoding: .utf8) == "before")
         #expect(try Self.contents(root) == ["run"])
     }
@@ -95,5 +95,74 @@ import MusterModel
         // 1 717 234 200 s = 2024-06-01 09:30:00 UTC.
         #expect(json["created"] == .string("2024-06-01T09:30:00Z"))
         _ = try JSONSerialization.jsonObject(with: json.fileData)
+    }
+}
+
+/// The marker decides what `OutputFolder` may replace.
+@Suite struct OutputFolderOwnershipTests {
+    static func scratch() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("muster-own-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    @Test func theMarkerListsTheFilesWritten() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("run")
+        try OutputFolder.write(files: [("a.csv", Data()), ("figs/b.svg", Data())], to: out, version: "9.9")
+        let data = try Data(contentsOf: out.appendingPathComponent(OutputFolder.marker))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["written_by"] as? String == "muster")
+        #expect(object["muster_version"] as? String == "9.9")
+        #expect(object["files"] as? [String] == ["a.csv", "figs"])
+    }
+
+    @Test func aFolderWithoutTheMarkerIsRefusedUnlessEmpty() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let empty = root.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try OutputFolder.write(files: [("a.csv", Data())], to: empty)
+        let theirs = root.appendingPathComponent("theirs")
+        try FileManager.default.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: theirs.appendingPathComponent("summary.json"))
+        #expect(throws: OutputFolderError.self) { try OutputFolder.write(files: [("a.csv", Data())], to: theirs) }
+        #expect(try String(contentsOf: theirs.appendingPathComponent("summary.json"), encoding: .utf8) == "x")
+    }
+
+    @Test func aMarkerDoesNotCoverFilesItDoesNotList() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("run")
+        try OutputFolder.write(files: [("a.csv", Data())], to: out)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("b.csv"))
+        #expect(throws: OutputFolderError.self) { try OutputFolder.write(files: [("a.csv", Data())], to: out) }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("b.csv").path))
+    }
+
+    @Test func aFolderOfMuster01IsRecognised() throws {
+        let root = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let old = root.appendingPathComponent("old")
+        try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+        try Data(#"{"muster_version": "0.1.0"}"#.utf8).write(to: old.appendingPathComponent("manifest.json"))
+        try Data().write(to: old.appendingPathComponent("summary.json"))
+        try Data().write(to: old.appendingPathComponent("completion_cdf.svg"))
+        try OutputFolder.write(files: [("summary.json", Data("{}".utf8))], to: old)
+        #expect(try String(contentsOf: old.appendingPathComponent("summary.json"), encoding: .utf8) == "{}")
+        // The same folder with a file 0.1 never wrote is refused.
+        try Data().write(to: old.appendingPathComponent("manifest.json"))
+        let other = root.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data(#"{"muster_version": "0.1.0"}"#.utf8).write(to: other.appendingPathComponent("manifest.json"))
+        try Data().write(to: other.appendingPathComponent("thesis.tex"))
+        #expect(throws: OutputFolderError.self) { try OutputFolder.write(files: [("a.csv", Data())], to: other) }
+    }
+
+    @Test func aFullDiskIsAResourceFailure() {
+        #expect(OutputFolderError.failed(path: "x", reason: "No space left on device", errno: ENOSPC).isResourceFailure)
+        #expect(!OutputFolderError.failed(path: "x", reason: "Permission denied", errno: EACCES).isResourceFailure)
+        #expect(!OutputFolderError.refused(path: "x", reason: "y").isResourceFailure)
     }
 }

@@ -980,6 +980,11 @@ def fifo_writer(path, data, infinite, stop):
         os.close(fd)
 
 
+def remove_tree(path):
+    # `rm -rf`, not shutil.rmtree: --out can leave folders 1000 levels deep
+    subprocess.run(["rm", "-rf", "--", path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def make_preexec(mem_bytes):
     def preexec():
         if mem_bytes:
@@ -1126,7 +1131,8 @@ def execute_case(case, binary, workroot, env, timeout, mem_bytes, prefix=(), onl
                                             s.get("fifo_infinite"), stop))
             writer.start()
         for j, argv in enumerate(case["cmds"]):
-            argv = [a.replace("@ABS@", cwd) for a in argv]
+            # exec limits: no NUL in an argument, at most 128 KiB per argument
+            argv = [a.replace("@ABS@", cwd).replace("\0", "\\0")[:120000] for a in argv]
             # under gdb, only the failing (last) command runs in the debugger
             pre = prefix if (not only_last or j == len(case["cmds"]) - 1) else ()
             if not safe_args(argv, cwd, tmp):
@@ -1141,7 +1147,7 @@ def execute_case(case, binary, workroot, env, timeout, mem_bytes, prefix=(), onl
         stop.set()
         if writer:
             writer.join(timeout=2)
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
     return results
 
 
@@ -1225,7 +1231,7 @@ def replay(args, env, mem_bytes):
         print(f"{'FAIL' if fail else 'ok  '} {os.path.basename(r)}: {sig}")
         if fail and args.verbose:
             print(last["stderr"][:3000])
-    shutil.rmtree(workroot, ignore_errors=True)
+    remove_tree(workroot)
     print(f"{still} of {len(roots)} kept failures still fail")
     return 1 if still else 0
 
@@ -1371,7 +1377,7 @@ def main():
                                       "examples": [{"index": c["index"], "class": c["class"], "note": c["note"],
                                                     "argv": l["argv"]} for c, l in g["cases"]]}
                                   for s, g in groups.items()}}, f, indent=1)
-    shutil.rmtree(workroot, ignore_errors=True)
+    remove_tree(workroot)
     return 1 if groups else 0
 
 
