@@ -1087,7 +1087,11 @@ def signature(res, argv, note="", gdb_loc=None):
 
 
 def is_failure(res):
-    return res["timeout"] or res["rc"] not in ALLOWED_EXIT
+    if res["timeout"] or res["rc"] not in ALLOWED_EXIT:
+        return True
+    # exit 1 means "regression" and belongs to `muster check` alone
+    argv = res.get("argv") or [""]
+    return res["rc"] == 1 and argv[0] != "check"
 
 
 def copy_inputs(case, dest):
@@ -1132,16 +1136,19 @@ def execute_case(case, binary, workroot, env, timeout, mem_bytes, prefix=(), onl
             writer.start()
         for j, argv in enumerate(case["cmds"]):
             # exec limits: no NUL in an argument, at most 128 KiB per argument
-            argv = [a.replace("@ABS@", cwd).replace("\0", "\\0")[:120000] for a in argv]
+            argv = [a.replace("@ABS@", cwd).replace("\0", "\\0").encode("utf-8", "surrogateescape")[:100000]
+                    .decode("utf-8", "ignore") for a in argv]
             # under gdb, only the failing (last) command runs in the debugger
             pre = prefix if (not only_last or j == len(case["cmds"]) - 1) else ()
             if not safe_args(argv, cwd, tmp):
                 results.append({"argv": argv, "rc": None, "skipped": "unsafe path"})
                 continue
             res = run_one(binary, argv, cwd, logdir, f"log-{case['index']}-{j}", env, timeout, mem_bytes, pre)
+            res["argv"] = argv
+            fail = is_failure(res)
             res["argv"] = [a.replace(cwd, "@ABS@") for a in argv]
             results.append(res)
-            if is_failure(res):
+            if fail:
                 break
     finally:
         stop.set()
@@ -1362,6 +1369,10 @@ def main():
                 f.write(last["stderr"])
             with open(os.path.join(dest, "repro.sh"), "w") as f:
                 f.write("#!/bin/sh\n# replay: scripts/fuzz/fuzz.py --replay " + dest + "\n")
+                if mem_bytes:
+                    f.write(f"ulimit -v {mem_bytes // 1024}\n")
+                if (case.get("setup") or {}).get("fifo"):
+                    f.write(f"# needs a FIFO: mkfifo files/{case['setup']['fifo']} (see case.json setup)\n")
                 f.write(f"cd \"$(dirname \"$0\")/files\" && exec \"${{MUSTER:-{args.binary}}}\" "
                         + " ".join(shlex_quote(a) for a in last["argv"]) + "\n")
             os.chmod(os.path.join(dest, "repro.sh"), 0o755)
