@@ -215,7 +215,7 @@ struct IncidentRun: ~Copyable {
                     waitSum[g] += wait
                     waitMax[g] = max(waitMax[g], wait)
                 }
-                let bin = Int(readyAt[i] / sampleEvery)
+                let bin = (readyAt[i] / sampleEvery).clampedInt
                 if bin < waitBinJobs[g].count {
                     waitBinSum[g][bin] += wait
                     waitBinJobs[g][bin] += 1
@@ -316,7 +316,7 @@ struct IncidentRun: ~Copyable {
     private mutating func openSeries() -> [Double] {
         let n = ci.sampleCount
         var delta = [Int](repeating: 0, count: n + 1)
-        func first(_ t: Double) -> Int { min(n, Int((t / ci.spec.sampleEvery).rounded(.up))) }
+        func first(_ t: Double) -> Int { min(n, (t / ci.spec.sampleEvery).rounded(.up).clampedInt) }
         for i in 0..<list.count {
             delta[first(list.time[i])] += 1
             delta[first(closedAt[i])] -= 1

@@ -138,7 +138,7 @@ struct RunFigures {
         var series: [HistogramSeries] = []
         var markers: [VerticalMarker] = []
         for m in data.modes {
-            let total = Double(m.histogram.reduce(0) { $0 + $1.count })
+            let total = m.histogram.reduce(0.0) { $0 + Double($1.count) }
             let bins = m.histogram.map { b in
                 Bin(lo: b.lo, hi: b.hi, value: total > 0 && b.hi > b.lo ? Double(b.count) / total / (b.hi - b.lo) : 0)
             }

@@ -63,7 +63,7 @@ extension ScenarioBuilder {
         }
         let step = r.value(m, "sample_every", default: IncidentDefaults.sampleEvery) { self.positiveDuration($0, $1) }
         if horizon / step > Double(IncidentDefaults.maxSamples), let n = m.value("sample_every") {
-            r.report(n, m.path("sample_every"), "samples the queues \(Int(horizon / step)) times; at most \(IncidentDefaults.maxSamples) are kept, so use a step of at least \(DurationText.format((horizon / Double(IncidentDefaults.maxSamples)).rounded(.up)))s")
+            r.report(n, m.path("sample_every"), "samples the queues \(CountText.format(horizon / step)) times; at most \(IncidentDefaults.maxSamples) are kept, so use a step of at least \(DurationText.format((horizon / Double(IncidentDefaults.maxSamples)).rounded(.up)))")
         }
         let surge = r.value(m, "surge", default: SurgeProfile.flat) { self.surge($0, $1) }
         let departments = self.departments(m)

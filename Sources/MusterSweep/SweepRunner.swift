@@ -55,7 +55,9 @@ public final class SweepRunner {
         progress?(work.done, work.total)
 
         let group = DispatchGroup()
-        for _ in 0..<threads {
+        // More threads than tasks would only be idle stacks (a mistyped
+        // --threads 100000 must not exhaust memory).
+        for _ in 0..<max(1, min(threads, 4096)) {
             group.enter()
             // Plain threads, as in Experiment.run: Dispatch may serialise
             // concurrentPerform on Linux.
