@@ -57,7 +57,7 @@ public final class SweepRunner {
         let group = DispatchGroup()
         // More threads than tasks would only be idle stacks (a mistyped
         // --threads 100000 must not exhaust memory).
-        for _ in 0..<max(1, min(threads, 4096)) {
+        for _ in 0..<max(1, min(threads, 256)) {
             group.enter()
             // Plain threads, as in Experiment.run: Dispatch may serialise
             // concurrentPerform on Linux.
