@@ -45,3 +45,15 @@ clean:
 .PHONY: gate
 gate: deps
 	scripts/gate.sh
+
+## fuzz: the CI fuzz step: 2,000 generated hostile inputs (mutated scenarios,
+## sweep files, layout CSVs, deep and aliased YAML, numeric extremes) against
+## the release build, each under a 4 GiB memory limit; any exit other than
+## 0/1/2/3 fails and prints the input. FUZZ_COUNT/FUZZ_SEED/FUZZ_BUDGET to vary.
+FUZZ_COUNT ?= 2000
+FUZZ_SEED ?= 1
+FUZZ_BUDGET ?= 120
+.PHONY: fuzz
+fuzz: release
+	python3 scripts/fuzz/fuzz.py --binary .build/release/muster --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) \
+	  --budget-seconds $(FUZZ_BUDGET) --mem-gib 4 --classes set:4,mutate:2,csv,options,sweep,check,plot,structure

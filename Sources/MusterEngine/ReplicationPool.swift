@@ -23,7 +23,8 @@ public enum ReplicationPool {
         let finished = Mutex([Int](repeating: 0, count: range.count))
         let finishedReplications = Mutex(0)
         let nextTask = Mutex(0)
-        let workers = max(1, min(threads, tasks))
+        // Threads beyond the tasks, or beyond 256, would only be idle stacks.
+        let workers = max(1, min(threads, tasks, 256))
         // Tasks are claimed in blocks of one replication per thread, a
         // variant at a time: (r0, v0), (r1, v0), (r0, v1), (r1, v1), (r2, v0)…
         // so threads run different replications at once, and a variant that

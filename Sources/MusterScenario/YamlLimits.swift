@@ -10,7 +10,7 @@ enum YamlLimits {
 
     /// The most values (scalars, lists, mappings) a document may expand to,
     /// aliases counted at every use.
-    static let maxNodes = 1_000_000
+    static let maxNodes = 100_000
 
     /// The first line where the nesting estimate passes `maxDepth`, with a
     /// message; nil when the document is within bounds.
