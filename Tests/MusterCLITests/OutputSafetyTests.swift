@@ -136,4 +136,33 @@ import Testing
         let left = try fm.contentsOfDirectory(atPath: dir.path).filter { $0 != "s.yaml" }
         #expect(left.isEmpty, "\(left)")
     }
+
+    /// A full disk is the machine's failure, not the user's: exit 3, the
+    /// reason named, and no staging folder left. Needs root to mount a
+    /// 64 KB tmpfs; elsewhere the test has nothing to check.
+    @Test func aFullDiskIsExitThreeAndLeavesNothing() throws {
+        guard getuid() == 0 else { return }
+        let (dir, scenario) = try setUp()
+        defer { try? fm.removeItem(at: dir) }
+        let tiny = dir.appendingPathComponent("tiny")
+        try fm.createDirectory(at: tiny, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny.path]
+        mount.standardError = FileHandle.nullDevice
+        guard (try? mount.run()) != nil else { return }
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else { return } // no mount in this sandbox
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [tiny.path]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let r = try run(scenario, out: tiny.appendingPathComponent("out").path)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: tiny.path).isEmpty)
+    }
 }
