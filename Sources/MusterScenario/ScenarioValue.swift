@@ -37,6 +37,12 @@ public indirect enum ScenarioValue: Sendable, Equatable {
         return entries.first { $0.0 == key }?.1
     }
 
+    /// Keys of a mapping in order; empty for anything else.
+    public var keys: [String] {
+        guard case .mapping(let entries) = self else { return [] }
+        return entries.map(\.0)
+    }
+
     /// The value at a dotted path (`p2p.ack.on_duty`).
     public func value(at path: String) -> ScenarioValue? {
         var node: ScenarioValue? = self
