@@ -1,3 +1,4 @@
+import Foundation
 import MusterEngine
 import MusterIncidents
 import MusterModel
@@ -5,12 +6,11 @@ import MusterModel
 /// The `incidents` section (MODEL.md version 2) and the top-level
 /// `simulate` key. Defaults live in `IncidentDefaults`.
 extension ScenarioBuilder {
-    static let incidentKeys = ["horizon", "warmup", "sample_every", "surge", "kinds", "departments",
-                               "tiered", "platform", "confirm"]
-    static let kindKeys = ["rate", "surge", "discover", "reach", "department", "dispose", "limit", "priority"]
-    static let departmentKeys = ["handlers", "office_hours", "queue"]
-    static let incidentLevelKeys = ["handlers", "office_hours", "handle"]
-    static let platformKeys = ["level", "handlers", "office_hours", "triage"]
+    static let incidentKeys = ScenarioSchema.children(of: "incidents")
+    static let kindKeys = ScenarioSchema.children(of: "incidents.kinds.<kind>")
+    static let departmentKeys = ScenarioSchema.children(of: "incidents.departments.<department>")
+    static let incidentLevelKeys = ScenarioSchema.children(of: "incidents.tiered.default")
+    static let platformKeys = ScenarioSchema.children(of: "incidents.platform")
 
     /// Reads the whole file: the order's scenario, then the incident
     /// streams (whose relay levels inherit the order's handlers and office
@@ -21,7 +21,18 @@ extension ScenarioBuilder {
         let top = NodeReader.Mapping.firstEntries(of: root, allowed: Self.topKeys)
         let incidents = self.incidents(top, order: scenario.tiered)
         let simulate = self.simulate(top, hasIncidents: top.value("incidents").map { !$0.isNull } ?? false)
-        return ScenarioDocument(scenario: scenario, incidents: incidents, simulate: simulate)
+        return ScenarioDocument(scenario: scenario, incidents: incidents, simulate: simulate,
+                                layoutFile: layoutFile(top, scenario.layout))
+    }
+
+    /// The layout CSV's path, made absolute so a written scenario
+    /// (`ScenarioWriter`) names the same file from any folder.
+    private func layoutFile(_ top: NodeReader.Mapping, _ layout: LayoutSpec) -> String? {
+        guard case .units = layout.source, let node = top.value("layout") else { return nil }
+        guard let relative = NodeReader.Mapping.firstEntries(of: node, allowed: ["file"]).value("file")?.scalar?.text
+        else { return nil }
+        let path = PathText.resolve(relative, against: baseDirectory)
+        return path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// `simulate`: `order`, `incidents` or a list of both.
@@ -116,7 +127,7 @@ extension ScenarioBuilder {
                 department: department,
                 dispose: r.value(k, "dispose", default: IncidentDefaults.dispose, r.distribution),
                 limit: r.value(k, "limit", default: IncidentDefaults.limit) { self.positiveDuration($0, $1) },
-                priority: r.value(k, "priority", default: 1) { r.int($0, $1, min: 1, max: 1000) })
+                priority: r.value(k, "priority", default: 1) { r.int($0, $1, ScenarioSchema.priority) })
         }
     }
 
@@ -142,7 +153,7 @@ extension ScenarioBuilder {
             let d = r.section(departments, e.name, allowed: Self.departmentKeys)
             return DepartmentSpec(
                 name: e.name,
-                handlers: r.value(d, "handlers", default: 1) { r.int($0, $1, min: 1, max: 100_000) },
+                handlers: r.value(d, "handlers", default: 1) { r.int($0, $1, ScenarioSchema.handlers) },
                 hours: r.value(d, "office_hours", default: IncidentDefaults.officeHours, r.calendar),
                 queue: r.value(d, "queue", default: .fifo) {
                     r.choice($0, $1, allowed: queues).flatMap(QueueDiscipline.init(rawValue:))
@@ -155,8 +166,7 @@ extension ScenarioBuilder {
     /// hours default to the order's for the same level (the same office).
     private func incidentTiered(_ m: NodeReader.Mapping, order: TieredSpec) -> IncidentTieredSpec {
         let r = reader
-        let relayNames = Level.relayLevels.map(\.name)
-        let t = r.section(m, "tiered", allowed: ["levels", "default"] + relayNames, note: { key in
+        let t = r.section(m, "tiered", allowed: ScenarioSchema.children(of: "incidents.tiered"), note: { key in
             key == "microgrid" ? "micro-grids report; they do not handle reports" : nil
         })
         let levels = t.has("levels") ? self.levels(t) : order.levels
@@ -165,12 +175,12 @@ extension ScenarioBuilder {
         for level in Level.relayLevels {
             let office = order.perLevel[level]
             let base = IncidentLevelSpec(
-                handlers: r.value(shared, "handlers", default: office?.handlers ?? 1) { r.int($0, $1, min: 1, max: 100_000) },
+                handlers: r.value(shared, "handlers", default: office?.handlers ?? 1) { r.int($0, $1, ScenarioSchema.handlers) },
                 hours: r.value(shared, "office_hours", default: office?.officeHours ?? IncidentDefaults.officeHours, r.calendar),
                 handle: r.value(shared, "handle", default: IncidentDefaults.handle, r.distribution))
             let own = r.section(t, level.name, allowed: Self.incidentLevelKeys)
             perLevel[level] = IncidentLevelSpec(
-                handlers: r.value(own, "handlers", default: base.handlers) { r.int($0, $1, min: 1, max: 100_000) },
+                handlers: r.value(own, "handlers", default: base.handlers) { r.int($0, $1, ScenarioSchema.handlers) },
                 hours: r.value(own, "office_hours", default: base.hours, r.calendar),
                 handle: r.value(own, "handle", default: base.handle, r.distribution))
         }
@@ -185,7 +195,7 @@ extension ScenarioBuilder {
             level: r.value(p, "level", default: IncidentDefaults.platformLevel) {
                 r.choice($0, $1, allowed: Level.relayLevels.map(\.name)).flatMap(Level.init(name:))
             },
-            handlers: r.value(p, "handlers", default: IncidentDefaults.platformHandlers) { r.int($0, $1, min: 1, max: 100_000) },
+            handlers: r.value(p, "handlers", default: IncidentDefaults.platformHandlers) { r.int($0, $1, ScenarioSchema.handlers) },
             hours: r.value(p, "office_hours", default: .always, r.calendar),
             triage: r.value(p, "triage", default: IncidentDefaults.triage, r.distribution))
     }

@@ -6,14 +6,12 @@ extension ScenarioBuilder {
     /// always the single root.
     static let fanoutLevels: [Level] = Array(Level.allCases.dropFirst())
 
-    /// The most children a unit may have at any level (a fan-out's value,
-    /// range maximum or Poisson mean). The whole tree is bounded separately
-    /// by the household limit; this keeps each factor of that product small.
-    static let maxFanout = 1_000_000
+    /// The most children a unit may have at any level (`ScenarioSchema`).
+    static let maxFanout = Int(ScenarioSchema.maxFanout)
 
     /// The most households one micro-grid may hold, in a fan-out layout or a
-    /// layout file (real micro-grids hold 50–100).
-    static let maxHouseholdsPerMicrogrid = 1_000_000
+    /// layout file (`layout.households` in `ScenarioSchema`).
+    static let maxHouseholdsPerMicrogrid = ScenarioSchema.households.intMax
 
     /// `layout`: `fanout` (children per parent, per level) or `file` (a
     /// CSV of units), plus `households` per micro-grid.
@@ -24,7 +22,7 @@ extension ScenarioBuilder {
             r.missing(top, "layout", "give layout.fanout (children per parent for district, street, community, grid, microgrid) or layout.file (a CSV of units)")
             return placeholder
         }
-        guard let m = r.mapping(node, "layout", allowed: ["fanout", "file", "households"]) else { return placeholder }
+        guard let m = r.mapping(node, "layout", allowed: ScenarioSchema.children(of: "layout")) else { return placeholder }
         let households = r.value(m, "households", default: Defaults.households) { r.count($0, $1, max: Self.maxHouseholdsPerMicrogrid) }
 
         switch (m.value("fanout"), m.value("file")) {
@@ -43,7 +41,7 @@ extension ScenarioBuilder {
 
     private func fanout(_ node: YNode, _ path: String) -> [Level: CountDistribution] {
         let r = reader
-        let names = Self.fanoutLevels.map(\.name)
+        let names = ScenarioSchema.children(of: "layout.fanout")
         guard let m = r.mapping(node, path, allowed: names, note: { key in
             key == "city" ? "the city is always the single root and has no fan-out" : nil
         }) else { return [:] }

@@ -101,6 +101,11 @@ final class NodeReader {
         return v
     }
 
+    /// An integer in the range `ScenarioSchema` gives `key`.
+    func int(_ node: YNode, _ path: String, _ key: ScenarioKey) -> Int? {
+        int(node, path, min: key.intMin, max: key.intMax)
+    }
+
     /// A finite number (integer or decimal).
     func number(_ node: YNode, _ path: String, expected: String = "a number") -> Double? {
         guard let s = node.scalar, s.type == .int || s.type == .float, let v = s.double, v.isFinite else {

@@ -10,9 +10,7 @@ struct ScenarioBuilder {
     /// Folder that relative paths in the scenario (layout.file) start from.
     let baseDirectory: String
 
-    static let topKeys = ["name", "start", "seed", "replications", "scope",
-                          "layout", "team", "field", "tiered", "p2p",
-                          "incidents", "simulate"]
+    static let topKeys = ScenarioSchema.children(of: "")
 
     /// Always returns a scenario; it is only meaningful when `reader`
     /// recorded no issue.
@@ -23,7 +21,7 @@ struct ScenarioBuilder {
         let name = r.value(top, "name", default: PathText.stem(of: file)) { r.text($0, $1, expected: "a scenario name") }
         let start = r.value(top, "start", default: Defaults.start, r.weekTime)
         let seed = r.value(top, "seed", default: Defaults.seed, r.seed)
-        let replications = r.value(top, "replications", default: Defaults.replications) { r.int($0, $1, min: 1, max: 10_000_000) }
+        let replications = r.value(top, "replications", default: Defaults.replications) { r.int($0, $1, ScenarioSchema.replications) }
         let layout = self.layout(top)
         let scope = self.scope(top, layout: layout)
         return Scenario(name: name, start: start, seed: seed, replications: replications,

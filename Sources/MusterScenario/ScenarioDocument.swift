@@ -12,9 +12,12 @@ public struct ScenarioDocument: Sendable, Equatable {
     /// before incidents. Defaults to the order alone, or to incidents alone
     /// when an `incidents` section is present.
     public var simulate: [SimulatedPart]
+    /// The layout CSV the tree was read from (`layout.file`, resolved
+    /// against the scenario's folder); nil for a fan-out layout.
+    public var layoutFile: String?
 
-    public init(scenario: Scenario, incidents: IncidentSpec?, simulate: [SimulatedPart]) {
-        self.scenario = scenario; self.incidents = incidents; self.simulate = simulate
+    public init(scenario: Scenario, incidents: IncidentSpec?, simulate: [SimulatedPart], layoutFile: String? = nil) {
+        self.scenario = scenario; self.incidents = incidents; self.simulate = simulate; self.layoutFile = layoutFile
     }
 
     /// True when `part` is simulated.

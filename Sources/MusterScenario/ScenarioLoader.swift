@@ -52,12 +52,26 @@ public enum ScenarioLoader {
     /// simulate; see `load(yaml:file:baseDirectory:overrides:)`.
     public static func loadDocument(yaml: String, file: String, baseDirectory: String = ".",
                                     overrides: [String] = []) throws(ScenarioError) -> ScenarioDocument {
-        let reader = NodeReader()
         let parsed = YamlTree.parse(yaml, origin: file, keepLines: true)
-        reader.add(parsed.issues)
         // An empty file is a scenario of defaults (it will still lack a layout).
-        var root = parsed.node ?? .emptyMapping(origin: file, line: nil)
         let syntaxBroken = parsed.node == nil && !parsed.issues.isEmpty
+        return try loadDocument(root: parsed.node ?? .emptyMapping(origin: file, line: nil), issues: parsed.issues,
+                                syntaxBroken: syntaxBroken, file: file, baseDirectory: baseDirectory, overrides: overrides)
+    }
+
+    /// Validates an already parsed scenario mapping (such as the
+    /// `resolved_scenario` object of `parameters.json`).
+    static func loadDocument(node: YNode, file: String, baseDirectory: String,
+                             overrides: [String]) throws(ScenarioError) -> ScenarioDocument {
+        try loadDocument(root: node, issues: [], syntaxBroken: false, file: file, baseDirectory: baseDirectory,
+                         overrides: overrides)
+    }
+
+    private static func loadDocument(root parsedRoot: YNode, issues: [ScenarioIssue], syntaxBroken: Bool, file: String,
+                                     baseDirectory: String, overrides: [String]) throws(ScenarioError) -> ScenarioDocument {
+        let reader = NodeReader()
+        reader.add(issues)
+        var root = parsedRoot
         if case .mapping = root.kind, !syntaxBroken {
             reader.add(Overrides.apply(overrides, to: &root))
             let document = ScenarioBuilder(reader: reader, file: file, baseDirectory: baseDirectory).buildDocument(root)

@@ -4,12 +4,11 @@ import MusterModel
 /// The `tiered` section: relay levels, a default relay-level mapping and
 /// per-level overrides merged over it.
 extension ScenarioBuilder {
-    static let relayKeys = ["handlers", "office_hours", "forward", "handle", "notify", "aggregate", "transmit"]
+    static let relayKeys = ScenarioSchema.children(of: "tiered.default")
 
     func tiered(_ top: NodeReader.Mapping) -> TieredSpec {
         let r = reader
-        let relayNames = Level.relayLevels.map(\.name)
-        let m = r.section(top, "tiered", allowed: ["levels", "default", "team_notify"] + relayNames, note: { key in
+        let m = r.section(top, "tiered", allowed: ScenarioSchema.children(of: "tiered"), note: { key in
             key == "microgrid" ? "micro-grids are teams, not relay levels" : nil
         })
         let levels = self.levels(m)
@@ -57,7 +56,7 @@ extension ScenarioBuilder {
         let r = reader
         let forwards = Forwarding.allCases.map(\.rawValue)
         return RelayLevelSpec(
-            handlers: r.value(m, "handlers", default: base.handlers) { r.int($0, $1, min: 1, max: 100_000) },
+            handlers: r.value(m, "handlers", default: base.handlers) { r.int($0, $1, ScenarioSchema.relayHandlers) },
             officeHours: r.value(m, "office_hours", default: base.officeHours, r.calendar),
             forward: r.value(m, "forward", default: base.forward) {
                 r.choice($0, $1, allowed: forwards).flatMap(Forwarding.init(rawValue:))

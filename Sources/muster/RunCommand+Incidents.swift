@@ -24,7 +24,7 @@ extension RunCommand {
         }
         // Every incident's close time is kept, and the queue series per station.
         let samples = spec.horizon / spec.sampleEvery * Double(spec.departments.count + 2)
-        let incidentBytes = Double(n) * Double(modes.count) * (ScenarioOptions.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
+        let incidentBytes = Double(n) * Double(modes.count) * (ScenarioLimits.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
         let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: threads) : 0
         try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(n) replications of \(scenario.name)'s incident streams")
         let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !quiet)
@@ -101,58 +101,5 @@ extension RunCommand {
         files += IncidentFigures.files(incidents, caption: caption, converter: RunReport.converterOnPath())
         try OutputWriting.write(files, to: dir, inputs: [scenarioOptions.scenario])
         return files.map(\.name)
-    }
-}
-
-extension ScenarioOptions {
-    /// Incidents a replication may hold at most (about 100 bytes each).
-    static let maxIncidents = 20_000_000.0
-
-    /// Refuses incident streams too large to hold, before any memory is
-    /// spent: the expected count on the largest tree the layout allows.
-    static func checkIncidents(_ spec: IncidentSpec, in s: Scenario, file scenario: String) throws(ScenarioError) {
-        let households = householdBound(s)
-        let expected = expectedIncidents(spec, in: s)
-        if !(expected <= Self.maxIncidents) {
-            throw ScenarioError(issues: [ScenarioIssue(
-                file: scenario, line: nil, key: "incidents.kinds",
-                message: "the rates could bring \(CountText.format(expected)) incidents in one replication over \(CountText.format(households)) households; at most \(CountText.format(Self.maxIncidents)) are allowed: lower the rates, the horizon or the layout")])
-        }
-    }
-}
-
-extension ScenarioOptions {
-    /// The expected incidents of one replication on the largest tree the
-    /// layout allows.
-    static func expectedIncidents(_ spec: IncidentSpec, in s: Scenario) -> Double {
-        let households = householdBound(s)
-        let days = spec.horizon / 86_400
-        return spec.kinds.reduce(0.0) {
-            $0 + $1.ratePerHouseholdDay * ($1.surge ?? spec.surge).mean(over: spec.horizon) * days * households
-        }
-    }
-}
-
-/// A few lines that tell a planner what a scenario's incident streams hold.
-enum IncidentDescription {
-    static func lines(_ spec: IncidentSpec, simulate: [SimulatedPart]) -> [String] {
-        var out = ["  simulates: " + simulate.map(\.rawValue).joined(separator: " and "),
-                   "  incidents: horizon \(DurationText.format(spec.horizon)), warm-up \(spec.warmup > 0 ? DurationText.format(spec.warmup) : "none")"
-                   + (spec.surge.factors.isEmpty ? "" : ", surge by day [" + spec.surge.factors.map { NumberText.short($0) }.joined(separator: ", ") + "]")]
-        for k in spec.kinds {
-            out.append("    \(k.name): \(k.ratePerHouseholdDay) per household per day, reach \(k.reach.name), department \(k.department), limit \(DurationText.format(k.limit)), priority \(k.priority)")
-        }
-        for d in spec.departments {
-            out.append("    department \(d.name): \(d.handlers) handler\(d.handlers == 1 ? "" : "s"), \(d.hours), \(d.queue.rawValue)")
-        }
-        out.append("    tiered: report climbs " + spec.tiered.levels.reversed().map(\.name).joined(separator: " > "))
-        out.append("    p2p: platform at each \(spec.platform.level.name), \(spec.platform.handlers) handler\(spec.platform.handlers == 1 ? "" : "s"), \(spec.platform.hours)")
-        return out
-    }
-}
-
-private enum NumberText {
-    static func short(_ x: Double) -> String {
-        x.rounded() == x && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

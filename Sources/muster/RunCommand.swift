@@ -3,6 +3,7 @@ import Foundation
 import MusterEngine
 import MusterModel
 import MusterReport
+import MusterScenario
 import MusterStats
 
 /// `muster run`: replications of a scenario in one or both modes.
@@ -118,7 +119,9 @@ struct RunCommand: ParsableCommand {
         }
         var written: [String] = []
         if let out {
-            written = try writeOutput(summary: summary, results: results, scenario: scenario, to: out)
+            var resolved = document
+            resolved.scenario = scenario
+            written = try writeOutput(summary: summary, results: results, document: resolved, to: out)
         }
         if json {
             print(summary.json.serialized())
@@ -151,14 +154,16 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Writes the output folder; returns the names of the files written.
-    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], scenario: Scenario, to dir: String) throws -> [String] {
+    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], document: ScenarioDocument,
+                             to dir: String) throws -> [String] {
+        let scenario = document.scenario
         let path = scenarioOptions.scenario
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
         let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
                                 scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
                                 modes: mode.modes, overrides: scenarioOptions.overrides, threads: threads,
                                 commandLine: CommandLine.arguments)
-        let parameters = ScenarioParameters(scenario: scenario, scenarioFile: path,
+        let parameters = ScenarioParameters(document: document, scenarioFile: path,
                                             overrides: scenarioOptions.overrides, modes: mode.modes)
         var files: [(name: String, data: Data)] = [
             ("summary.json", summary.json.fileData),
@@ -166,7 +171,7 @@ struct RunCommand: ParsableCommand {
             ("coverage.csv", Data(CSVReports.coverage(summary).utf8)),
             ("phases.csv", Data(CSVReports.phases(summary).utf8)),
             ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(summary).utf8)),
-            ("parameters.json", parameters.json.fileData),
+            ("parameters.json", parameters.fileData),
             ("manifest.json", manifest.json.fileData),
         ]
         // Figures and report.html are drawn from the bytes just made, by the

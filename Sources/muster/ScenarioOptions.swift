@@ -42,59 +42,12 @@ struct ScenarioOptions: ParsableArguments {
     }
 
     /// The whole scenario file (the order, the incident streams, what to
-    /// simulate), refusing trees and incident streams too large to hold.
+    /// simulate), refusing trees and incident streams too large to hold
+    /// (`ScenarioLimits`).
     static func validatedDocument(path: String, overrides: [String]) throws(ScenarioError) -> ScenarioDocument {
         let d = try ScenarioLoader.loadDocument(path: path, overrides: overrides)
-        try checkSize(d.scenario, file: path)
-        if let incidents = d.incidents { try checkIncidents(incidents, in: d.scenario, file: path) }
+        try ScenarioLimits.check(d, file: path)
         return d
-    }
-
-    /// Households a replication can hold at most before memory runs out on
-    /// a laptop (~40 bytes each): 20× the whole of Ningbo.
-    static let maxHouseholds = 50_000_000.0
-
-    /// The most households the layout can draw: fan-out ranges at their
-    /// maxima, a Poisson count at its mean plus ten sd; a layout file's
-    /// micro-grids without a count at the scenario's mean.
-    static func householdBound(_ s: Scenario) -> Double {
-        func upper(_ d: CountDistribution) -> Double {
-            switch d {
-            case .fixed(let n): Double(n)
-            case .range(_, let b): Double(b)
-            case .poisson(let m): m + 10 * m.squareRoot() + 10
-            }
-        }
-        switch s.layout.source {
-        case .fanout(let fanout):
-            return Level.allCases.dropFirst().reduce(1.0) { $0 * upper(fanout[$1] ?? .fixed(1)) }
-                * upper(s.layout.households)
-        case .units(let units):
-            let drawn = units.filter { $0.level == .microgrid && $0.households == nil }.count
-            let fixed = units.compactMap(\.households).reduce(0, +)
-            return Double(fixed) + Double(drawn) * Double(max(s.layout.households.mean, 1))
-        }
-    }
-
-    /// Refuses trees too large to simulate, before any memory is spent.
-    /// A fan-out's product is computed in `Double`, so it cannot overflow;
-    /// the same limit holds for a layout file's micro-grids.
-    private static func checkSize(_ s: Scenario, file scenario: String) throws(ScenarioError) {
-        let households = householdBound(s)
-        if households < 1 {
-            let key: String
-            if case .fanout = s.layout.source { key = "layout.fanout" } else { key = "layout.file" }
-            throw ScenarioError(issues: [ScenarioIssue(
-                file: scenario, line: nil, key: key,
-                message: "the layout can hold no households (a fan-out or household count of 0, or a file without micro-grids); every level needs at least one unit and micro-grids need households")])
-        }
-        if !(households <= Self.maxHouseholds) {
-            let key: String
-            if case .fanout = s.layout.source { key = "layout.fanout" } else { key = "layout.file" }
-            throw ScenarioError(issues: [ScenarioIssue(
-                file: scenario, line: nil, key: key,
-                message: "the tree could hold \(CountText.format(households)) households; at most \(CountText.format(Self.maxHouseholds)) are allowed")])
-        }
     }
 }
 
@@ -109,30 +62,13 @@ enum MemoryBudget {
     /// The share of physical memory a run may plan to use.
     static let share = 0.75
 
-    /// The most micro-grids the layout can draw.
-    static func microgridBound(_ s: Scenario) -> Double {
-        func upper(_ d: CountDistribution) -> Double {
-            switch d {
-            case .fixed(let n): Double(n)
-            case .range(_, let b): Double(b)
-            case .poisson(let m): m + 10 * m.squareRoot() + 10
-            }
-        }
-        switch s.layout.source {
-        case .fanout(let fanout):
-            return Level.allCases.dropFirst().reduce(1.0) { $0 * upper(fanout[$1] ?? .fixed(1)) }
-        case .units(let units):
-            return Double(units.filter { $0.level == .microgrid }.count)
-        }
-    }
-
     /// Bytes of an order run: every replication's result per mode (a done
     /// time and a flag per micro-grid, the coverage curve, fixed parts),
     /// plus each thread's working state (about 64 bytes per household).
     static func orderRunBytes(_ s: Scenario, replications: Int, modes: Int, threads: Int) -> Double {
-        let perResult = 1024 + 9 * microgridBound(s) + 8 * Double(ReplicationResult.coveragePoints)
+        let perResult = 1024 + 9 * ScenarioLimits.microgridBound(s) + 8 * Double(ReplicationResult.coveragePoints)
         return Double(replications) * Double(modes) * perResult
-            + Double(min(threads, max(replications, 1))) * 64 * ScenarioOptions.householdBound(s)
+            + Double(min(threads, max(replications, 1))) * 64 * ScenarioLimits.householdBound(s)
     }
 
     /// Refuses (exit 2) a run whose estimate exceeds the memory share.

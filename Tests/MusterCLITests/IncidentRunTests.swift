@@ -146,6 +146,11 @@ import Testing
         #expect(r.stdout.contains("simulates: incidents"))
         #expect(r.stdout.contains("hazard: 0.002 per household per day, reach street, department emergency, limit 12h"))
         #expect(r.stdout.contains("tiered: report climbs grid > community > street > district > city"))
+        // Only what the scenario simulates: no line about the order's team, field work or relay.
+        for orderLine in ["order issued", "team:", "field:", "tiered levels:", "p2p: duty"] {
+            #expect(!r.stdout.contains(orderLine), "\(r.stdout)")
+        }
+        #expect(r.stdout.contains("layout:"))
     }
 
     @Test func shippedTyphoonScenarioRuns() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import MusterEngine
 import MusterModel
+import MusterScenario
 import MusterStats
 
 /// A run's output files made by the real writers from hand-built
@@ -66,7 +67,7 @@ enum Fixture {
             "coverage.csv": Data(CSVReports.coverage(summary).utf8),
             "phases.csv": Data(CSVReports.phases(summary).utf8),
             "microgrid_done_histogram.csv": Data(CSVReports.microgridDoneHistogram(summary).utf8),
-            "parameters.json": parameters.json.fileData,
+            "parameters.json": parameters.fileData,
         ]
     }
 

@@ -27,7 +27,11 @@ import MusterStats
         // 1 × 2 × 3 × 2 × 3 micro-grids of 75 households on average.
         #expect(p.expectedMicrogrids == 36 && p.expectedHouseholds == 2700)
         #expect(p.json.keys == ["scenario", "scenario_file", "overrides", "modes", "parameters",
-                                "expected_microgrids", "expected_households"])
+                                "expected_microgrids", "expected_households", "resolved_scenario"])
+        // The what-if keys are there too (they were once left out).
+        #expect(Self.value(p, "p2p.rebalance") == "none")
+        #expect(Self.value(p, "p2p.reassign") == "{dist: lognormal, mean: 15m, sd: 10m}")
+        #expect(Self.value(p, "p2p.adoption") == "1")
     }
 
     /// Every value, given back to the loader with `--set KEY=VALUE`, yields
