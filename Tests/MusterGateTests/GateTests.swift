@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MusterEngine
 import MusterModel
+import MusterNumerics
 import MusterTestSupport
 @testable import MusterGate
 
