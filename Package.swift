@@ -93,8 +93,8 @@ let package = Package(
         // Helpers shared by test targets: hand-built replication results, an XML tree for SVG.
         .target(name: "MusterTestSupport", dependencies: ["MusterModel"], path: "Tests/MusterTestSupport"),
         .testTarget(name: "MusterEngineTests", dependencies: ["MusterEngine", "CGSL"]),
-        .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterNumerics", "MusterStats"]),
-        .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
+        .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterNumerics", "MusterStats", "CGSL"]),
+        .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine", "MusterIncidents"]),
         .testTarget(name: "MusterNumericsTests", dependencies: ["MusterNumerics", "MusterEngine", "MusterTestSupport"]),
         .testTarget(name: "MusterOutputTests", dependencies: ["MusterOutput", "MusterModel"]),
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterNumerics", "MusterModel", "MusterTestSupport"]),
@@ -109,6 +109,6 @@ let package = Package(
                                    "MusterScenario", "MusterTestSupport"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics"]),
         .testTarget(name: "MusterIncidentsTests",
-                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats"]),
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),
     ]
 )
