@@ -40,44 +40,75 @@ let package = Package(
             name: "MusterScenario",
             dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "Yams"]
         ),
-        // Statistics across replications, the summary object and reports.
-        .target(name: "MusterStats", dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "CGSL"]),
+        // Numbers only, no model type: summary statistics and t-intervals,
+        // percentile and proportion intervals, quantile tests, the precision
+        // stopping rule shared by `run` and `sweep`.
+        .target(name: "MusterNumerics", dependencies: ["CGSL", "MusterEngine"]),
+        // The output folder: file names, atomic writing and the marker,
+        // JSON values and their reader, number text, SHA-256, manifests,
+        // reading a run's folder back.
+        .target(name: "MusterOutput", dependencies: ["MusterNumerics", "MusterEngine", "MusterModel"]),
+        // A run's summaries: per mode, per channel, coverage curves, the
+        // summary's JSON and CSV, the text table, `--precision` batches.
+        .target(name: "MusterStats", dependencies: ["MusterNumerics", "MusterOutput", "MusterModel", "MusterEngine"]),
+        // The regression gate and its baselines.
+        .target(name: "MusterGate", dependencies: ["MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
+        // `muster compare`: paired differences between two scenarios and their files.
+        .target(name: "MusterCompare", dependencies: ["MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
+        // Summaries of incident runs: figures, text, JSON and CSV.
+        .target(name: "MusterIncidentsReport",
+                dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel"]),
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
-        .target(name: "MusterReport", dependencies: ["MusterPlot", "MusterStats", "MusterSweep", "MusterIncidents", "MusterModel", "MusterEngine"]),
+        .target(
+            name: "MusterReport",
+            dependencies: [
+                "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
+                "MusterIncidents", "MusterIncidentsReport", "MusterModel",
+            ]
+        ),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         // Parameter sweeps: sweep files, designs, the SQLite results store,
         // shards and merging.
         .target(
             name: "MusterSweep",
             dependencies: [
-                "MusterModel", "MusterEngine", "MusterScenario", "MusterStats", "CGSL",
+                "MusterModel", "MusterEngine", "MusterScenario", "MusterNumerics", "MusterOutput", "CGSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterStats", "MusterBench",
-                "MusterReport",
-                "MusterSweep",
-                "MusterIncidents",
+                "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
+                "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
+                "MusterIncidents", "MusterIncidentsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by test targets: hand-built replication results, an XML tree for SVG.
+        .target(name: "MusterTestSupport", dependencies: ["MusterModel"], path: "Tests/MusterTestSupport"),
         .testTarget(name: "MusterEngineTests", dependencies: ["MusterEngine", "CGSL"]),
-        .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterStats"]),
-        .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
-        .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
+        .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterNumerics", "MusterStats", "CGSL"]),
+        .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine", "MusterIncidents"]),
+        .testTarget(name: "MusterNumericsTests", dependencies: ["MusterNumerics", "MusterEngine", "MusterTestSupport"]),
+        .testTarget(name: "MusterOutputTests", dependencies: ["MusterOutput", "MusterModel"]),
+        .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterNumerics", "MusterOutput", "MusterModel", "MusterTestSupport"]),
+        .testTarget(name: "MusterGateTests",
+                    dependencies: ["MusterGate", "MusterNumerics", "MusterOutput", "MusterModel", "MusterEngine", "MusterTestSupport"]),
+        .testTarget(name: "MusterCompareTests",
+                    dependencies: ["MusterCompare", "MusterStats", "MusterModel", "MusterEngine", "MusterTestSupport"]),
         .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
-        .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot"]),
+        .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot", "MusterTestSupport"]),
         .testTarget(name: "MusterReportTests",
-                    dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel", "MusterEngine", "MusterScenario"]),
-        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterStats"]),
-        .testTarget(name: "MusterIncidentsTests", dependencies: ["MusterIncidents", "MusterModel", "MusterEngine", "MusterStats"]),
+                    dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
+                                   "MusterScenario", "MusterTestSupport"]),
+        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics"]),
+        .testTarget(name: "MusterIncidentsTests",
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),
     ]
 )

@@ -1,6 +1,6 @@
+import MusterCompare
 import MusterModel
 import MusterPlot
-import MusterStats
 
 /// The figure of `muster compare --out`: the completion CDF of every
 /// scenario and mode on one chart, drawn from the same values as

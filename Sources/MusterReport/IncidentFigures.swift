@@ -1,8 +1,8 @@
 import Foundation
 import MusterIncidents
+import MusterIncidentsReport
 import MusterModel
 import MusterPlot
-import MusterStats
 
 /// The figures of an incident run: how long incidents take to close, per
 /// mode, and where they wait hour by hour — the two questions of a typhoon

@@ -1,4 +1,5 @@
 import Foundation
+import MusterOutput
 import MusterStats
 
 extension RunData {
@@ -21,7 +22,7 @@ extension RunData {
         }
 
         // summary.json: the figures of each mode and the comparison.
-        let summary = try JSONDocument(file: shown(RunFolder.summary), data: try data(RunFolder.summary))
+        let summary = try JSONFile(file: shown(RunFolder.summary), data: try data(RunFolder.summary))
         scenario = try summary.string("scenario")
         seed = try summary.integerText("seed")
         musterVersion = try summary.string("muster_version")
@@ -131,7 +132,7 @@ extension RunData {
         self.modes = modes
 
         // parameters.json: the scenario's key parameters.
-        let params = try JSONDocument(file: shown(RunFolder.parameters), data: try data(RunFolder.parameters))
+        let params = try JSONFile(file: shown(RunFolder.parameters), data: try data(RunFolder.parameters))
         scenarioFile = try params.string("scenario_file")
         overrides = try params.strings("overrides")
         let entries = try params.object("parameters")

@@ -1,4 +1,5 @@
 import Foundation
+import MusterOutput
 import MusterPlot
 
 /// Figures and `report.html` made from a run's output files. `muster run

@@ -1,5 +1,6 @@
 import Foundation
 import MusterModel
+import MusterOutput
 import MusterPlot
 import MusterSweep
 

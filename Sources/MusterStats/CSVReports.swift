@@ -1,4 +1,6 @@
 import MusterModel
+import MusterNumerics
+import MusterOutput
 
 /// The CSV files of an output folder. Numbers follow the `NumberText` rule;
 /// NaN is an empty field and ±infinity is `inf`/`-inf` (read as such by
@@ -75,7 +77,7 @@ public enum CSVReports {
         return out
     }
 
-    static func number(_ x: Double) -> String {
+    package static func number(_ x: Double) -> String {
         if let s = NumberText.format(x) { return s }
         if x.isNaN { return "" }
         return x > 0 ? "inf" : "-inf"

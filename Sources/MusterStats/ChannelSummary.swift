@@ -1,4 +1,5 @@
 import MusterModel
+import MusterNumerics
 
 /// How a team got the order: through the app, or by relay (every team in
 /// tiered relay; the teams off the app when `p2p.adoption` < 1).

@@ -1,4 +1,5 @@
 import MusterModel
+import MusterNumerics
 
 /// The share of households visited against time since issue, across
 /// replications: a median and a 10–90 % band (MODEL.md, "What a run

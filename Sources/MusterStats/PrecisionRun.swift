@@ -1,4 +1,6 @@
 import MusterModel
+import MusterNumerics
+import MusterOutput
 
 /// What `run --precision` asked for and what it reached.
 public struct PrecisionOutcome: Sendable, Equatable {
@@ -45,50 +47,14 @@ public struct PrecisionOutcome: Sendable, Equatable {
 }
 
 /// Replications added in batches until the mean order completion is known
-/// to a given relative precision (`muster run --precision`).
-///
-/// Replication r's result depends only on (scenario, seed, r), never on the
-/// batch that ran it, so a precision run ending at N replications gives
-/// exactly the results of a plain run of N: the batches only decide N, and
-/// they decide it deterministically from the results.
-///
-/// Stopping when an estimated half-width first falls below a target makes
-/// the final interval's coverage slightly below nominal when the first
-/// batch is small (the sd estimate can be luckily low); hence a first batch
-/// of at least ten (Law & Kelton's advice for sequential procedures).
+/// to a given relative precision (`muster run --precision`): the model's
+/// side of `PrecisionRule` (MusterNumerics), which decides when to stop.
 public enum PrecisionRun {
-    /// The smallest first batch allowed.
-    public static let minimumFirstBatch = 10
-
-    /// Half-width of the 95 % interval of the mean over |mean|; infinity
-    /// when it is undefined (fewer than two finite values, a zero mean).
-    public static func relativeHalfWidth(_ values: [Double]) -> Double {
-        let s = SummaryStatistics(values: values)
-        guard s.count >= 2, s.mean != 0, s.ci95HalfWidth.isFinite else { return .infinity }
-        return s.ci95HalfWidth / abs(s.mean)
-    }
-
-    /// The replication count after `n`, or nil to stop: the target is met
-    /// (every relative half-width ≤ `target`) or `n` has reached
-    /// `maxReplications`.
-    ///
-    /// The half-width shrinks like 1/√n, so n·(worst/target)² replications
-    /// are projected to suffice; the next batch goes there, but at least 10
-    /// further and at most to 4n (the projection from a small batch is
-    /// rough), and never past the cap.
-    public static func nextCount(after n: Int, relativeHalfWidths: [Double], target: Double,
-                                 maxReplications: Int) -> Int? {
-        let worst = relativeHalfWidths.map { $0.isNaN ? .infinity : $0 }.max() ?? .infinity
-        if worst <= target || n >= maxReplications { return nil }
-        let ratio = worst / target
-        let projected = ratio.isFinite && ratio * ratio * Double(n) < Double(Int.max / 2)
-            ? Int((Double(n) * ratio * ratio).rounded(.up)) : Int.max / 2
-        let next = max(n + 10, min(projected, 4 * n))
-        return min(next, maxReplications)
-    }
+    /// The smallest first batch allowed (`PrecisionRule.minimumFirstBatch`).
+    public static var minimumFirstBatch: Int { PrecisionRule.minimumFirstBatch }
 
     /// Runs `scenario` in batches, starting with `firstBatch` replications
-    /// (at least `minimumFirstBatch`), until `nextCount` says stop.
+    /// (at least `minimumFirstBatch`), until `PrecisionRule.nextCount` says stop.
     /// `batch(from, to)` is called as each batch of replications
     /// `from..<to` starts and may return a progress callback for it (called
     /// from any thread with the replications of the batch finished).
@@ -107,9 +73,9 @@ public enum PrecisionRun {
             for mode in modes { results[mode]! += done[mode]! }
             n = end
             batches.append(n)
-            for mode in modes { widths[mode] = relativeHalfWidth(results[mode]!.map(\.orderComplete)) }
-            next = nextCount(after: n, relativeHalfWidths: modes.map { widths[$0]! }, target: target,
-                             maxReplications: maxReplications)
+            for mode in modes { widths[mode] = PrecisionRule.relativeHalfWidth(results[mode]!.map(\.orderComplete)) }
+            next = PrecisionRule.nextCount(after: n, relativeHalfWidths: modes.map { widths[$0]! }, target: target,
+                                           maxReplications: maxReplications)
         }
         let reached = modes.allSatisfy { widths[$0]! <= target }
         return (results, PrecisionOutcome(target: target, maxReplications: maxReplications, reached: reached,

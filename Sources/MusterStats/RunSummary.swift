@@ -1,4 +1,5 @@
 import MusterModel
+import MusterNumerics
 
 /// Households of one mode, each a mean per replication.
 public struct HouseholdMeans: Sendable, Equatable {
@@ -189,16 +190,3 @@ public struct RunSummary: Sendable, Equatable {
         }
     }
 }
-
-/// Mean of the finite values; NaN when there are none.
-func finiteMean(_ values: [Double]) -> Double {
-    plainMean(values.filter(\.isFinite))
-}
-
-/// Arithmetic mean; NaN for no values.
-func plainMean(_ values: [Double]) -> Double {
-    values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-}
-
-/// Equality of figures where NaN (an undefined figure) matches NaN.
-func sameFigure(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }

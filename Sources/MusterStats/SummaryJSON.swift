@@ -1,4 +1,6 @@
 import MusterModel
+import MusterNumerics
+import MusterOutput
 
 extension RunSummary {
     /// The summary object of INTERFACE.md (`--json`, `summary.json`).

@@ -1,5 +1,6 @@
 import Foundation
 import MusterModel
+import MusterNumerics
 
 /// The run summary as a table for a terminal: modes side by side, hours
 /// throughout, the paired comparison at the foot.
@@ -130,7 +131,7 @@ public enum TextReport {
 
     /// Fixed decimals, "n/a" when undefined. String(format:) without a
     /// locale always uses a decimal point, whatever the user's locale.
-    static func fixed(_ x: Double, _ decimals: Int) -> String {
+    package static func fixed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf") }
         let s = String(format: "%.\(decimals)f", x)
         // "-0.0" reads as a sign error in a report.

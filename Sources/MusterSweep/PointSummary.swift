@@ -1,8 +1,7 @@
-import CGSL
 import MusterEngine
 import MusterModel
+import MusterNumerics
 import MusterScenario
-import MusterStats
 
 /// Figures of one measure of one point in one mode across its replications.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import MusterModel
+import MusterNumerics
 import MusterScenario
 
 /// Why shard databases could not be merged: every problem found.

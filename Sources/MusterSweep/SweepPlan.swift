@@ -1,7 +1,7 @@
 import Foundation
 import MusterModel
+import MusterOutput
 import MusterScenario
-import MusterStats
 
 /// A sweep ready to run: its header (points, plan) and each point's
 /// validated scenario.

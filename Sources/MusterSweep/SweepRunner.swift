@@ -1,6 +1,7 @@
 import Foundation
 import MusterEngine
 import MusterModel
+import MusterNumerics
 import MusterScenario
 
 /// What a sweep run did.

@@ -1,6 +1,5 @@
 import MusterModel
 import MusterScenario
-import MusterStats
 
 /// Shard K of N (1-based, as Slurm array task ids run 1…N): which part of
 /// a sweep's work one process does.
@@ -52,39 +51,4 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 public struct ShardError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
-}
-
-/// The stopping rule of a precision target, applied at batch boundaries.
-///
-/// A point with replications 0..<n stored (n a multiple of the batch, or
-/// the maximum) stops when n ≥ max, or when in every mode the 95 %
-/// t-interval of mean order completion (finite values, at least two) has a
-/// half-width ≤ target × |mean|. The decision at n uses replications
-/// 0..<n only, so it is the same whatever the threads, shards or
-/// interruptions.
-public enum PrecisionRule {
-    public static func reached(orderComplete byMode: [[Double]], target: Double) -> Bool {
-        byMode.allSatisfy { values in
-            let m = MeanInterval(values: values)
-            return m.count >= 2 && m.ci95HalfWidth <= target * abs(m.mean)
-        }
-    }
-
-    /// Replications a point needs next: nil when it is done, else the
-    /// replication range of its next batch (possibly partly stored).
-    ///
-    /// - Parameter orderComplete: per mode, order completion by replication
-    ///   (NaN where not stored), at least up to the highest stored one.
-    public static func next(stored: Set<Int>, orderComplete: [[Double]], batch: Int, max: Int,
-                            target: Double) -> Range<Int>? {
-        var n = 0
-        while n < max {
-            let end = Swift.min(n + batch, max)
-            if !(n..<end).allSatisfy(stored.contains) { return n..<end }
-            n = end
-            if n >= max { return nil }
-            if reached(orderComplete: orderComplete.map { Array($0.prefix(n)) }, target: target) { return nil }
-        }
-        return nil
-    }
 }

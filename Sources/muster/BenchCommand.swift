@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import MusterBench
 import MusterModel
+import MusterOutput
 import MusterScenario
-import MusterStats
 
 /// `muster bench`: engine throughput, memory and scaling on the shipped
 /// scenarios, with the project's performance targets.

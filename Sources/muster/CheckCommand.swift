@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import MusterEngine
+import MusterGate
 import MusterModel
-import MusterStats
+import MusterOutput
 
 /// `muster check`: the CI regression gate.
 struct CheckCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import MusterCompare
 import MusterModel
+import MusterOutput
 import MusterReport
 import MusterScenario
 import MusterStats

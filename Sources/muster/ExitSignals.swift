@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
-import MusterStats
+import MusterOutput
 
 /// SIGINT, SIGTERM and SIGHUP end the process with 128 + the signal's
 /// number (130, 143, 129) after removing the staging folders of output

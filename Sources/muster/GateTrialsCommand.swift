@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import MusterEngine
+import MusterGate
 import MusterModel
+import MusterNumerics
+import MusterOutput
 import MusterScenario
-import MusterStats
 
 /// `muster gate-trials` (hidden): measures the regression gate's error
 /// rates by repeating it on independent samples. Behind

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MusterStats
+import MusterOutput
 import MusterSweep
 
 /// `muster merge`: join the shard databases of a sweep.

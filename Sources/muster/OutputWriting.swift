@@ -1,5 +1,5 @@
 import Foundation
-import MusterStats
+import MusterOutput
 
 /// Writes an output folder for a command and maps failures to exit codes:
 /// a folder Muster may not replace, or cannot write for lack of

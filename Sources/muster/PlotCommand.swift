@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterOutput
 import MusterReport
 
 /// `muster plot DIR`: the figures and report of a run's output folder,

@@ -1,4 +1,6 @@
 import Foundation
+import MusterIncidentsReport
+import MusterOutput
 import MusterReport
 import MusterEngine
 import MusterIncidents

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MusterEngine
 import MusterModel
+import MusterOutput
 import MusterReport
 import MusterScenario
 import MusterStats

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import MusterOutput
 import MusterScenario
-import MusterStats
 import MusterSweep
 import Synchronization
 

@@ -2,6 +2,7 @@ import MusterEngine
 import MusterModel
 import MusterStats
 import Testing
+import MusterIncidentsReport
 @testable import MusterIncidents
 
 /// The figures across replications, on results small enough to add up by hand.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MusterEngine
 @testable import MusterModel
+@testable import MusterNumerics
 @testable import MusterStats
 
 /// Do the reported 95 % intervals contain the truth 95 % of the time? A

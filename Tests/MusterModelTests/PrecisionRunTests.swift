@@ -1,6 +1,7 @@
 import Testing
 import MusterEngine
 @testable import MusterModel
+import MusterNumerics
 @testable import MusterStats
 
 /// `run --precision`: batches decide only how many replications run.
@@ -9,16 +10,16 @@ import MusterEngine
     /// most 4n, never past the cap; stop when met or capped.
     @Test func nextCountRule() {
         // 10 · (0.04/0.02)² = 40.
-        #expect(PrecisionRun.nextCount(after: 10, relativeHalfWidths: [0.04, 0.01], target: 0.02, maxReplications: 1000) == 40)
+        #expect(PrecisionRule.nextCount(after: 10, relativeHalfWidths: [0.04, 0.01], target: 0.02, maxReplications: 1000) == 40)
         // 10 · (0.021/0.02)² = 11.03 → 12, but at least 10 more: 20.
-        #expect(PrecisionRun.nextCount(after: 10, relativeHalfWidths: [0.021], target: 0.02, maxReplications: 1000) == 20)
+        #expect(PrecisionRule.nextCount(after: 10, relativeHalfWidths: [0.021], target: 0.02, maxReplications: 1000) == 20)
         // 10 · 10² = 1000, but at most 4n: 40.
-        #expect(PrecisionRun.nextCount(after: 10, relativeHalfWidths: [0.2], target: 0.02, maxReplications: 1000) == 40)
-        #expect(PrecisionRun.nextCount(after: 10, relativeHalfWidths: [.infinity], target: 0.02, maxReplications: 1000) == 40)
-        #expect(PrecisionRun.nextCount(after: 10, relativeHalfWidths: [.nan], target: 0.02, maxReplications: 1000) == 40)
-        #expect(PrecisionRun.nextCount(after: 900, relativeHalfWidths: [0.03], target: 0.02, maxReplications: 1000) == 1000)
-        #expect(PrecisionRun.nextCount(after: 100, relativeHalfWidths: [0.02, 0.001], target: 0.02, maxReplications: 1000) == nil)
-        #expect(PrecisionRun.nextCount(after: 1000, relativeHalfWidths: [0.5], target: 0.02, maxReplications: 1000) == nil)
+        #expect(PrecisionRule.nextCount(after: 10, relativeHalfWidths: [0.2], target: 0.02, maxReplications: 1000) == 40)
+        #expect(PrecisionRule.nextCount(after: 10, relativeHalfWidths: [.infinity], target: 0.02, maxReplications: 1000) == 40)
+        #expect(PrecisionRule.nextCount(after: 10, relativeHalfWidths: [.nan], target: 0.02, maxReplications: 1000) == 40)
+        #expect(PrecisionRule.nextCount(after: 900, relativeHalfWidths: [0.03], target: 0.02, maxReplications: 1000) == 1000)
+        #expect(PrecisionRule.nextCount(after: 100, relativeHalfWidths: [0.02, 0.001], target: 0.02, maxReplications: 1000) == nil)
+        #expect(PrecisionRule.nextCount(after: 1000, relativeHalfWidths: [0.5], target: 0.02, maxReplications: 1000) == nil)
     }
 
     /// Order completion = one exponential visit (sd = mean): the relative
@@ -42,14 +43,14 @@ import MusterEngine
         let plain = Experiment.run(s, modes: [.tiered, .p2p], replications: 0..<outcome.replications, threads: 1)
         #expect(results == plain)
         for mode in [Mode.tiered, .p2p] {
-            let width = PrecisionRun.relativeHalfWidth(plain[mode]!.map(\.orderComplete))
+            let width = PrecisionRule.relativeHalfWidth(plain[mode]!.map(\.orderComplete))
             #expect(width <= 0.10 && width == outcome.relativeHalfWidth[mode])
         }
         // The run before the last batch had not reached the target.
         let before = outcome.batches[outcome.batches.count - 2]
         let earlier = Array(plain[.p2p]!.prefix(before)).map(\.orderComplete)
         let earlierTiered = Array(plain[.tiered]!.prefix(before)).map(\.orderComplete)
-        #expect(max(PrecisionRun.relativeHalfWidth(earlier), PrecisionRun.relativeHalfWidth(earlierTiered)) > 0.10)
+        #expect(max(PrecisionRule.relativeHalfWidth(earlier), PrecisionRule.relativeHalfWidth(earlierTiered)) > 0.10)
     }
 
     @Test func stopsAtTheCapAndSaysSo() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MusterTestSupport
 @testable import MusterPlot
 
 /// Charts are checked as a reader of the SVG would: parse it, find the

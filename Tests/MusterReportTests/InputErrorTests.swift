@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MusterModel
+import MusterOutput
 @testable import MusterReport
 
 /// Broken output folders: each gives an error naming the file, and the line

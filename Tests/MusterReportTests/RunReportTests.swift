@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MusterModel
+import MusterTestSupport
 @testable import MusterReport
 
 @Suite struct RunReportTests {
@@ -107,7 +108,7 @@ import MusterModel
 }
 
 @Suite struct ReportPageTests {
-    static func report(_ files: [String: Data]? = nil) throws -> (XMLElement, String) {
+    static func report(_ files: [String: Data]? = nil) throws -> (XMLTreeElement, String) {
         let text = try RunReportTests.render(try files ?? Fixture.files())["report.html"]!
         return (try XMLTree.parse(text), text)
     }

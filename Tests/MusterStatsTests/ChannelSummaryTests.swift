@@ -1,5 +1,6 @@
 import Testing
 import MusterModel
+import MusterTestSupport
 @testable import MusterStats
 
 /// A mixed point-to-point run reports the teams on the app and those off

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import MusterModel
+import MusterTestSupport
+import MusterOutput
 @testable import MusterStats
 
 @Suite struct JSONTests {

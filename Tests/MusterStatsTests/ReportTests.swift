@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MusterModel
+import MusterTestSupport
 @testable import MusterStats
 
 @Suite struct ReportTests {

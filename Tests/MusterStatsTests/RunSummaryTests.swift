@@ -1,5 +1,6 @@
 import Testing
 import MusterModel
+import MusterTestSupport
 @testable import MusterStats
 
 @Suite struct RunSummaryTests {

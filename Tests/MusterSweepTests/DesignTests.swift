@@ -1,6 +1,6 @@
 import Foundation
 import MusterScenario
-import MusterStats
+import MusterNumerics
 import Testing
 @testable import MusterSweep
 

@@ -1,5 +1,6 @@
 import Foundation
 import MusterModel
+import MusterNumerics
 import MusterScenario
 import Testing
 @testable import MusterSweep

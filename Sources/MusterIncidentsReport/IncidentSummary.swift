@@ -1,0 +1,313 @@
+import MusterIncidents
+import MusterModel
+import MusterNumerics
+import MusterStats
+
+/// Everything a run reports about incidents: the figures behind the
+/// summary's `incidents` object, the text report and the incident CSVs.
+public struct IncidentSummary: Sendable, Equatable {
+    public var horizonHours: Double
+    public var warmupHours: Double
+    public var sampleEveryHours: Double
+    /// Kind names and their time limits (hours), in scenario order.
+    public var kinds: [(name: String, limitHours: Double)]
+    /// The report's rows (relay levels, platform, departments).
+    public var groups: [StationGroup]
+    /// Only the modes that ran.
+    public var modes: [Mode: IncidentModeSummary]
+    /// Present only when both modes ran.
+    public var comparison: IncidentComparison?
+    /// Stations whose offered load over the horizon is 1 or more, per mode:
+    /// their queues grow for as long as the load lasts.
+    public var warnings: [String]
+
+    /// The modes that ran, in report order (tiered, then p2p).
+    public var modesRun: [Mode] { Mode.allCases.filter { modes[$0] != nil } }
+
+    public init(spec: IncidentSpec, results: [Mode: [IncidentReplicationResult]]) {
+        horizonHours = spec.horizon / 3600
+        warmupHours = spec.warmup / 3600
+        sampleEveryHours = spec.sampleEvery / 3600
+        kinds = spec.kinds.map { ($0.name, $0.limit / 3600) }
+        groups = StationGroup.groups(of: spec)
+        var modes: [Mode: IncidentModeSummary] = [:]
+        for (mode, runs) in results {
+            modes[mode] = IncidentModeSummary(mode: mode, spec: spec,
+                                              results: runs.sorted { $0.replication < $1.replication })
+        }
+        self.modes = modes
+        if let t = results[.tiered], let p = results[.p2p] {
+            comparison = IncidentComparison(spec: spec, tiered: t, p2p: p)
+        } else {
+            comparison = nil
+        }
+        var warnings: [String] = []
+        for mode in Mode.allCases {
+            guard let m = modes[mode] else { continue }
+            for s in m.stations where s.used && !s.stable {
+                warnings.append("\(mode.rawValue): \(s.group.name) is unstable: offered load \(TextReport.fixed(s.offeredLoad, 2)) ≥ 1 over the horizon (work arrives faster than its handlers can do it in their office hours), so its queue grows as long as the load lasts; its mean wait, and the close times of incidents that pass it, describe this horizon, not a steady state")
+            }
+        }
+        self.warnings = warnings
+    }
+
+    public static func == (a: IncidentSummary, b: IncidentSummary) -> Bool {
+        a.horizonHours == b.horizonHours && a.warmupHours == b.warmupHours && a.sampleEveryHours == b.sampleEveryHours
+            && a.kinds.map(\.name) == b.kinds.map(\.name) && a.kinds.map(\.limitHours) == b.kinds.map(\.limitHours)
+            && a.groups == b.groups && a.modes == b.modes && a.comparison == b.comparison && a.warnings == b.warnings
+    }
+
+    /// Shares at which the close-time CDF is tabulated: 0, 0.01, … 1.
+    public static let cdfShares: [Double] = (0...100).map { Double($0) / 100 }
+}
+
+/// A share (closed within the limit) pooled over every incident, with
+/// the mean and interval of the per-replication shares.
+public struct ShareFigure: Sendable, Equatable {
+    /// Incidents pooled over replications.
+    public var count: Int
+    /// Share of all pooled incidents; NaN with none.
+    public var pooled: Double
+    /// Mean and t-interval of the replications' own shares.
+    public var perReplication: MeanInterval
+
+    init(hits: [Int], totals: [Int]) {
+        let n = totals.reduce(0, +)
+        count = n
+        pooled = n > 0 ? Double(hits.reduce(0, +)) / Double(n) : .nan
+        perReplication = MeanInterval(values: zip(hits, totals).map { $1 > 0 ? Double($0) / Double($1) : .nan })
+    }
+
+    public static func == (a: ShareFigure, b: ShareFigure) -> Bool {
+        a.count == b.count && sameFigure(a.pooled, b.pooled) && a.perReplication == b.perReplication
+    }
+}
+
+/// A series across replications: mean, 10th and 90th percentiles at each
+/// sample.
+public struct SeriesBand: Sendable, Equatable {
+    public var mean: [Double]
+    public var p10: [Double]
+    public var p90: [Double]
+
+    init(_ series: [[Double]]) {
+        let n = series.map(\.count).max() ?? 0
+        var mean: [Double] = [], p10: [Double] = [], p90: [Double] = []
+        for k in 0..<n {
+            let column = series.compactMap { k < $0.count ? $0[k] : nil }.sorted()
+            mean.append(plainMean(column))
+            p10.append(Quantile.ofSorted(column, 0.1))
+            p90.append(Quantile.ofSorted(column, 0.9))
+        }
+        self.mean = mean; self.p10 = p10; self.p90 = p90
+    }
+
+    public static func == (a: SeriesBand, b: SeriesBand) -> Bool {
+        a.mean.elementsEqual(b.mean, by: sameFigure) && a.p10.elementsEqual(b.p10, by: sameFigure)
+            && a.p90.elementsEqual(b.p90, by: sameFigure)
+    }
+}
+
+/// One row of "where the backlog is" for one mode.
+public struct StationSummary: Sendable, Equatable {
+    public var group: StationGroup
+    /// False when the mode does not send reports through this group.
+    public var used: Bool
+    /// Stations (units) in the group, mean per replication.
+    public var stations: Double
+    public var handlers: Int
+    /// Busy handler time over open handler time, window warm-up → horizon.
+    public var utilisation: MeanInterval
+    /// Offered load of the group's most loaded station over the horizon
+    /// and on the busiest day, the largest over replications (layouts
+    /// differ between replications, so the worst one decides stability).
+    public var offeredLoad: Double
+    public var peakOfferedLoad: Double
+    /// Offered load over the horizon below 1 in every replication.
+    public var stable: Bool
+    /// Mean wait per job (hours): mean and interval of replication means.
+    public var meanWait: MeanInterval
+    /// The longest wait of any replication (hours).
+    public var maxWaitHours: Double
+    /// Time-average number waiting, summed over the group's stations.
+    public var meanQueue: MeanInterval
+    /// Waiting or in service at the horizon, mean per replication.
+    public var backlogAtHorizon: Double
+    /// Jobs of counted incidents, mean per replication.
+    public var jobs: Double
+    /// Number waiting over time, across replications.
+    public var waiting: SeriesBand
+    /// Busy handlers over time, mean across replications.
+    public var busyMean: [Double]
+    /// Mean wait of the jobs that became ready in each sample interval,
+    /// pooled over replications (hours); NaN where none did.
+    public var waitByInterval: [Double]
+    /// The largest mean number waiting over time, and when (hours).
+    public var peakQueue: Double
+    public var peakQueueHour: Double
+
+    init(group g: Int, spec: IncidentSpec, mode: Mode, results: [IncidentReplicationResult]) {
+        let group = StationGroup.groups(of: spec)[g]
+        let rows = results.map { $0.groups[g] }
+        let window = (spec.horizon - spec.warmup) / 3600
+        self.group = group
+        used = group.isUsed(in: mode)
+        stations = plainMean(rows.map { Double($0.stations) })
+        handlers = rows.map(\.handlers).max() ?? 0
+        utilisation = MeanInterval(values: rows.map(\.utilisation))
+        offeredLoad = rows.map(\.offeredLoad).max() ?? .nan
+        peakOfferedLoad = rows.map(\.peakOfferedLoad).max() ?? .nan
+        stable = rows.allSatisfy { $0.offeredLoad < 1 }
+        meanWait = MeanInterval(values: rows.map(\.meanWaitHours))
+        maxWaitHours = rows.map(\.maxWaitHours).max() ?? .nan
+        meanQueue = MeanInterval(values: rows.map { window > 0 ? $0.queueArea / window : .nan })
+        backlogAtHorizon = plainMean(rows.map { Double($0.backlogAtHorizon) })
+        jobs = plainMean(rows.map { Double($0.jobs) })
+        waiting = SeriesBand(rows.map(\.waitingSeries))
+        busyMean = SeriesBand(rows.map(\.busySeries)).mean
+        let bins = rows.map(\.waitBinJobs.count).max() ?? 0
+        waitByInterval = (0..<bins).map { k in
+            let n = rows.reduce(0) { $0 + (k < $1.waitBinJobs.count ? $1.waitBinJobs[k] : 0) }
+            let sum = rows.reduce(0.0) { $0 + (k < $1.waitBinHours.count ? $1.waitBinHours[k] : 0) }
+            return n > 0 ? sum / Double(n) : .nan
+        }
+        let peak = waiting.mean.enumerated().max { $0.element < $1.element }
+        peakQueue = peak?.element ?? .nan
+        peakQueueHour = peak.map { Double($0.offset) * spec.sampleEvery / 3600 } ?? .nan
+    }
+}
+
+/// Open incidents at the horizon, by where they are (means per replication).
+public struct BacklogSummary: Sendable, Equatable {
+    public var undiscovered: Double
+    /// Per group, in `IncidentSummary.groups` order.
+    public var byGroup: [Double]
+    public var confirming: Double
+    public var total: Double
+
+    public static func == (a: BacklogSummary, b: BacklogSummary) -> Bool {
+        sameFigure(a.undiscovered, b.undiscovered) && a.byGroup.elementsEqual(b.byGroup, by: sameFigure)
+            && sameFigure(a.confirming, b.confirming) && sameFigure(a.total, b.total)
+    }
+}
+
+/// What one mode did with incidents across all replications.
+public struct IncidentModeSummary: Sendable, Equatable {
+    public var mode: Mode
+    public var replications: Int
+    /// Means per replication.
+    public var occurred: Double
+    public var counted: Double
+    public var closedByHorizon: Double
+    public var events: Double
+    /// Report to close, pooled over counted incidents of every replication
+    /// (percentiles, sd), interval from the replication means.
+    public var close: SummaryStatistics
+    /// Occurrence to close (discovery included).
+    public var occurrenceToClose: SummaryStatistics
+    /// Report to close per kind (scenario order).
+    public var closeByKind: [SummaryStatistics]
+    /// Closed within the kind's limit: all kinds, then per kind.
+    public var withinLimit: ShareFigure
+    public var withinLimitByKind: [ShareFigure]
+    /// Per group, in `IncidentSummary.groups` order.
+    public var stations: [StationSummary]
+    public var backlog: BacklogSummary
+    /// The group where incidents spend the most time waiting (the largest
+    /// mean queue); nil when nothing ever waited.
+    public var bottleneck: Int?
+    /// Report-to-close hours at `IncidentSummary.cdfShares`: all kinds, then
+    /// each kind.
+    public var closeCDF: [[Double]]
+    /// Open incidents over time, across replications.
+    public var open: SeriesBand
+
+    init(mode: Mode, spec: IncidentSpec, results: [IncidentReplicationResult]) {
+        self.mode = mode
+        replications = results.count
+        occurred = plainMean(results.map { Double($0.occurred) })
+        counted = plainMean(results.map { Double($0.counted) })
+        closedByHorizon = plainMean(results.map { Double($0.closedByHorizon) })
+        events = plainMean(results.map { Double($0.events) })
+        close = SummaryStatistics(pooled: results.flatMap(\.closeHours),
+                                  replicationMeans: results.map { finiteMean($0.closeHours) })
+        occurrenceToClose = SummaryStatistics(pooled: results.flatMap(\.occurrenceToCloseHours),
+                                              replicationMeans: results.map { finiteMean($0.occurrenceToCloseHours) })
+        let kindCount = spec.kinds.count
+        func ofKind(_ r: IncidentReplicationResult, _ k: Int) -> [Double] {
+            zip(r.closeHours, r.kind).compactMap { Int($0.1) == k ? $0.0 : nil }
+        }
+        closeByKind = (0..<kindCount).map { k in
+            let per = results.map { ofKind($0, k) }
+            return SummaryStatistics(pooled: per.flatMap { $0 }, replicationMeans: per.map(finiteMean))
+        }
+        func within(_ r: IncidentReplicationResult, kind: Int?) -> (Int, Int) {
+            var hits = 0, total = 0
+            for (x, k) in zip(r.closeHours, r.kind) where kind == nil || Int(k) == kind {
+                total += 1
+                if x * 3600 <= spec.kinds[Int(k)].limit { hits += 1 }
+            }
+            return (hits, total)
+        }
+        let all = results.map { within($0, kind: nil) }
+        withinLimit = ShareFigure(hits: all.map(\.0), totals: all.map(\.1))
+        withinLimitByKind = (0..<kindCount).map { k in
+            let per = results.map { within($0, kind: k) }
+            return ShareFigure(hits: per.map(\.0), totals: per.map(\.1))
+        }
+        let groupCount = StationGroup.groups(of: spec).count
+        stations = (0..<groupCount).map { StationSummary(group: $0, spec: spec, mode: mode, results: results) }
+        backlog = BacklogSummary(
+            undiscovered: plainMean(results.map { Double($0.undiscoveredAtHorizon) }),
+            byGroup: (0..<groupCount).map { g in plainMean(results.map { Double($0.groups[g].backlogAtHorizon) }) },
+            confirming: plainMean(results.map { Double($0.confirmingAtHorizon) }),
+            total: plainMean(results.map { Double($0.backlogAtHorizon) }))
+        let busiest = stations.enumerated().filter { $0.element.used && $0.element.meanQueue.mean > 0 }
+            .max { $0.element.meanQueue.mean < $1.element.meanQueue.mean }
+        bottleneck = busiest?.offset
+        func cdf(_ values: [Double]) -> [Double] {
+            let sorted = values.filter(\.isFinite).sorted()
+            return IncidentSummary.cdfShares.map { Quantile.ofSorted(sorted, $0) }
+        }
+        closeCDF = [cdf(results.flatMap(\.closeHours))]
+            + (0..<kindCount).map { k in cdf(results.flatMap { ofKind($0, k) }) }
+        open = SeriesBand(results.map(\.openSeries))
+    }
+
+    public static func == (a: IncidentModeSummary, b: IncidentModeSummary) -> Bool {
+        a.mode == b.mode && a.replications == b.replications && sameFigure(a.occurred, b.occurred)
+            && sameFigure(a.counted, b.counted) && sameFigure(a.closedByHorizon, b.closedByHorizon)
+            && sameFigure(a.events, b.events) && a.close == b.close && a.occurrenceToClose == b.occurrenceToClose
+            && a.closeByKind == b.closeByKind && a.withinLimit == b.withinLimit
+            && a.withinLimitByKind == b.withinLimitByKind && a.stations == b.stations && a.backlog == b.backlog
+            && a.bottleneck == b.bottleneck && a.open == b.open
+            && a.closeCDF.count == b.closeCDF.count
+            && zip(a.closeCDF, b.closeCDF).allSatisfy { $0.elementsEqual($1, by: sameFigure) }
+    }
+}
+
+/// Tiered against point-to-point on the same incidents, paired by
+/// replication.
+public struct IncidentComparison: Sendable, Equatable {
+    /// Tiered − p2p mean close time per replication (hours).
+    public var closeMeanDiff: MeanInterval
+    /// Tiered − p2p share closed within the limit per replication.
+    public var withinLimitDiff: MeanInterval
+
+    init(spec: IncidentSpec, tiered: [IncidentReplicationResult], p2p: [IncidentReplicationResult]) {
+        var byReplication: [Int: IncidentReplicationResult] = [:]
+        for r in p2p { byReplication[r.replication] = r }
+        func share(_ r: IncidentReplicationResult) -> Double {
+            let hits = zip(r.closeHours, r.kind).filter { $0.0 * 3600 <= spec.kinds[Int($0.1)].limit }.count
+            return r.closeHours.isEmpty ? .nan : Double(hits) / Double(r.closeHours.count)
+        }
+        var diffs: [Double] = [], shares: [Double] = []
+        for t in tiered.sorted(by: { $0.replication < $1.replication }) {
+            guard let p = byReplication[t.replication] else { continue }
+            diffs.append(finiteMean(t.closeHours) - finiteMean(p.closeHours))
+            shares.append(share(t) - share(p))
+        }
+        closeMeanDiff = MeanInterval(values: diffs)
+        withinLimitDiff = MeanInterval(values: shares)
+    }
+}
