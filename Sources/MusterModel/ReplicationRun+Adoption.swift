@@ -26,7 +26,7 @@ extension ReplicationRun {
         guard share < 1 else { return }
         for g in 0..<layout.microgridCount {
             rng.reseed(key.child(DrawFamily.adoption.rawValue, UInt64(g)).value)
-            usesApp[g] = rng.uniform() < share
+            app.usesApp[g] = rng.uniform() < share
         }
     }
 
@@ -34,14 +34,14 @@ extension ReplicationRun {
     /// the order at issue time.
     mutating func startAppRelay() {
         let t = setUpRelay()
-        expectedReports = [Int32](repeating: 0, count: layout.unitCount)
+        app.expectedReports = [Int32](repeating: 0, count: layout.unitCount)
         var direct: [Int32] = []
-        for g in 0..<layout.microgridCount where !usesApp[g] {
+        for g in 0..<layout.microgridCount where !app.usesApp[g] {
             let u = layout.microgridUnit[g]
             let p = t.relayParent[Int(u)]
-            if p >= 0 { expectedReports[Int(p)] += 1 } else { direct.append(u) }
+            if p >= 0 { app.expectedReports[Int(p)] += 1 } else { direct.append(u) }
         }
-        for u in 0..<layout.unitCount where expectedReports[u] > 0 {
+        for u in 0..<layout.unitCount where app.expectedReports[u] > 0 {
             cal.schedule(.receive(unit: Int32(u)), at: 0)
         }
         for u in direct { cal.schedule(.receive(unit: u), at: 0) }
@@ -53,13 +53,13 @@ extension ReplicationRun {
     func relays(to child: Int) -> Bool {
         guard mode == .p2p else { return true }
         let g = Int(layout.microgridOf[child])
-        return g >= 0 && !usesApp[g]
+        return g >= 0 && !app.usesApp[g]
     }
 
     /// Reports a relay unit waits for before it aggregates.
     @inline(__always)
     func reportsExpected(at u: Int) -> Int {
-        mode == .tiered ? tree!.childCount(u) : Int(expectedReports[u])
+        mode == .tiered ? relay.tree!.childCount(u) : Int(app.expectedReports[u])
     }
 
     /// Point-to-point: a report that leaves the relay (a relay unit's
@@ -70,6 +70,6 @@ extension ReplicationRun {
         let key = g >= 0 ? key.child(DrawFamily.sync.rawValue, UInt64(g))
                          : key.child(DrawFamily.relaySync.rawValue, UInt64(u))
         rng.reseed(key.value)
-        orderComplete = max(orderComplete, cal.now + cs.sync.sample(rng))
+        measures.orderComplete = max(measures.orderComplete, cal.now + cs.sync.sample(rng))
     }
 }

@@ -1,20 +1,110 @@
 import MusterEngine
 
-/// Field work (MODEL.md "Field work"), the same in every mode: active
-/// workers of a micro-grid share its FIFO queue of households.
-extension ReplicationRun {
-    /// A person becomes a field worker: they join the micro-grid's idle line.
-    mutating func activate(_ g: Int, person p: Int32) {
-        if notified[g].isNaN { notified[g] = cal.now }
-        let w = personStart[g] + p
-        pushIdle(g, w)
-        if rebalances(g) && !done[g].isNaN {
-            sendIdleAway(g)
-        } else {
-            dispatch(g)
+/// What field work holds (MODEL.md "Field work"): who works where, each
+/// micro-grid's queue of households and line of idle workers, and when each
+/// team got the order and finished. Per-person, per-household and
+/// per-micro-grid values are arena slots, written in place.
+struct FieldState: ~Copyable {
+    // Persons: global index = personStart[g] + local index (heads, then
+    // members, then volunteers; local 0 is the grid head).
+    let personStart: Slots<Int32>
+    /// Where each person works now: their own micro-grid, or the one
+    /// rebalancing moved them to.
+    let workerMg: Slots<Int32>
+    /// Each person's field speed, fixed by their role in their own team
+    /// (1 for heads and members, `volunteer_speed` for volunteers): looked
+    /// up once per attempt, wherever rebalancing sends them.
+    let workerSpeed: Slots<Double>
+    /// Persons the grid head phones, in order: micro-grid g's list starts at
+    /// `personStart[g]` and is `callCount[g]` long.
+    let callList: Slots<Int32>
+    let callCount: Slots<Int32>
+
+    /// Each micro-grid's FIFO ring of households over its own range of
+    /// slots: slot i starts out as household i (implicitly, see `dispatch`),
+    /// revisits are written behind the head.
+    let queue: Slots<Int32>
+    let qHead: Slots<Int32>
+    let qCount: Slots<Int32>
+    /// When a household may be tried again; set by its not-home attempt
+    /// and read only once it has had one (unset before).
+    let eligibleAt: Slots<Double>
+    let tries: Slots<UInt8>
+
+    /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
+    /// person) from `iHead` to `iTail` (per micro-grid), `iCount` long: a
+    /// list rather than a ring, so helpers can join any line without each
+    /// line reserving room for a whole rebalancing group.
+    let idleNext: Slots<Int32>
+    let iHead: Slots<Int32>
+    let iTail: Slots<Int32>
+    let iCount: Slots<Int32>
+
+    /// Per micro-grid: households visited or given up.
+    let resolved: Slots<Int32>
+    /// Per micro-grid: the field wake-up already scheduled (∞ if none), so
+    /// that a closed queue asks for one wake-up, not one per idle worker.
+    let pendingWake: Slots<Double>
+    /// Per micro-grid: when its first person became active, and when its
+    /// last household was resolved (NaN until then).
+    let notified: Slots<Double>
+    let done: Slots<Double>
+
+    // Scenario values the hot loop reads, copied out once.
+    var hours: CalendarCursor
+    let revisitAfter: Double
+    let maxAttempts: Int
+    let draws: AttemptDraws
+    /// Each household's first-attempt outcome (`FirstAttempts`).
+    let firstOutcome: [Double]
+
+    /// Field state before the order arrives: every worker at home, every
+    /// household queued and untried, every line empty.
+    init(_ cs: CompiledScenario, layout: Layout, replication: Int, first: FirstAttempts?, arena: StateArena) {
+        let team = cs.scenario.team
+        let regulars = Int32(team.heads + team.members)
+        hours = CalendarCursor(cs.scenario.field.hours, origin: cs.origin)
+        revisitAfter = cs.scenario.field.revisitAfter
+        maxAttempts = cs.scenario.field.maxAttempts
+        draws = AttemptDraws(cs, replication: replication)
+        firstOutcome = (first ?? FirstAttempts(cs, replication: replication, layout: layout)).outcomes
+        precondition(firstOutcome.count == layout.totalHouseholds, "first attempts drawn for another layout")
+        let m = layout.microgridCount
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(m + 1)
+        for v in layout.volunteers { starts.append(starts.last! + regulars + v) }
+        let persons = Int(starts[m])
+        var home = [Int32](repeating: 0, count: persons)
+        var speed = [Double](repeating: 1, count: persons)
+        for g in 0..<m {
+            for p in starts[g]..<starts[g + 1] { home[Int(p)] = Int32(g) }
+            for p in (starts[g] + regulars)..<starts[g + 1] { speed[Int(p)] = team.volunteerSpeed }
         }
+        personStart = Slots(starts, in: arena)
+        workerMg = Slots(home, in: arena)
+        workerSpeed = Slots(speed, in: arena)
+        callList = Slots(repeating: 0, count: persons, in: arena)
+        callCount = Slots(repeating: 0, count: m, in: arena)
+        let h = layout.totalHouseholds
+        queue = Slots(uninitialized: h, in: arena)
+        qHead = Slots(repeating: 0, count: m, in: arena)
+        qCount = Slots(layout.households, in: arena)
+        eligibleAt = Slots(uninitialized: h, in: arena)
+        tries = Slots(repeating: 0, count: h, in: arena)
+        idleNext = Slots(repeating: -1, count: persons, in: arena)
+        iHead = Slots(repeating: -1, count: m, in: arena)
+        iTail = Slots(repeating: -1, count: m, in: arena)
+        iCount = Slots(repeating: 0, count: m, in: arena)
+        resolved = Slots(repeating: 0, count: m, in: arena)
+        pendingWake = Slots(repeating: .infinity, count: m, in: arena)
+        notified = Slots(repeating: .nan, count: m, in: arena)
+        done = Slots(repeating: .nan, count: m, in: arena)
     }
 
+    /// Persons in every team together.
+    var personCount: Int { Int(personStart[personStart.count - 1]) }
+
+    /// Worker w joins the end of micro-grid g's idle line.
     @inline(__always)
     mutating func pushIdle(_ g: Int, _ w: Int32) {
         idleNext[Int(w)] = -1
@@ -31,6 +121,22 @@ extension ReplicationRun {
         iCount[g] -= 1
         return w
     }
+}
+
+/// Field work (MODEL.md "Field work"), the same in every mode: active
+/// workers of a micro-grid share its FIFO queue of households.
+extension ReplicationRun {
+    /// A person becomes a field worker: they join the micro-grid's idle line.
+    mutating func activate(_ g: Int, person p: Int32) {
+        if field.notified[g].isNaN { field.notified[g] = cal.now }
+        let w = field.personStart[g] + p
+        field.pushIdle(g, w)
+        if rebalances(g) && !field.done[g].isNaN {
+            sendIdleAway(g)
+        } else {
+            dispatch(g)
+        }
+    }
 
     /// Hands eligible households to idle workers, in the order the workers
     /// became idle, while field hours are open; otherwise asks for a wake-up
@@ -39,26 +145,26 @@ extension ReplicationRun {
         let now = cal.now
         let hBase = Int(layout.householdStart[g])
         let hSize = Int(layout.households[g])
-        while iCount[g] > 0 && qCount[g] > 0 {
+        while field.iCount[g] > 0 && field.qCount[g] > 0 {
             // Slot i of the ring first holds household hBase + i, which is
             // untried exactly until that slot is first served; revisits are
             // written only into slots already served. So the first pass
             // reads neither the queue nor revisit times.
-            let slot = hBase + Int(qHead[g])
-            let fresh = tries[slot] == 0
-            let h = fresh ? slot : Int(queue[slot])
-            let ready = fieldHours.nextOpen(fresh ? now : max(now, eligibleAt[h]))
+            let slot = hBase + Int(field.qHead[g])
+            let fresh = field.tries[slot] == 0
+            let h = fresh ? slot : Int(field.queue[slot])
+            let ready = field.hours.nextOpen(fresh ? now : max(now, field.eligibleAt[h]))
             if ready > now {
-                if ready < pendingWake[g] {
-                    pendingWake[g] = ready
+                if ready < field.pendingWake[g] {
+                    field.pendingWake[g] = ready
                     cal.schedule(.fieldWake(mg: Int32(g)), at: ready)
                 }
                 return
             }
-            let w = popIdle(g)
-            qHead[g] += 1
-            if Int(qHead[g]) == hSize { qHead[g] = 0 }
-            qCount[g] -= 1
+            let w = field.popIdle(g)
+            field.qHead[g] += 1
+            if Int(field.qHead[g]) == hSize { field.qHead[g] = 0 }
+            field.qCount[g] -= 1
             startAttempt(worker: w, household: h)
         }
     }
@@ -67,13 +173,13 @@ extension ReplicationRun {
     /// number (see `AttemptDraws`); first attempts were drawn up front.
     @inline(__always)
     mutating func startAttempt(worker w: Int32, household h: Int) {
-        let k = tries[h]
-        tries[h] = k &+ 1
-        attempts += 1
-        let d = k == 0 ? firstOutcome[h] : draws.outcome(household: h, attempt: Int(k), rng: rng)
+        let k = field.tries[h]
+        field.tries[h] = k &+ 1
+        measures.attempts += 1
+        let d = k == 0 ? field.firstOutcome[h] : field.draws.outcome(household: h, attempt: Int(k), rng: rng)
         // Most workers have speed 1, and x / 1 is x exactly: skip the
         // division, which sits on the path to the next event.
-        let speed = workerSpeed[Int(w)]
+        let speed = field.workerSpeed[Int(w)]
         let duration = speed == 1 ? abs(d) : abs(d) / speed
         if d.sign == .minus {
             cal.schedule(.notHome(worker: w, household: Int32(h)), at: cal.now + duration)
@@ -83,9 +189,9 @@ extension ReplicationRun {
     }
 
     mutating func visited(worker w: Int32, household h: Int) {
-        let g = Int(workerMg[Int(w)])
-        visitTimes[visitedCount] = cal.now
-        visitedCount += 1
+        let g = Int(field.workerMg[Int(w)])
+        measures.visitTimes[measures.visitedCount] = cal.now
+        measures.visitedCount += 1
         workerFreed(g, w)
         resolve(g)
     }
@@ -94,45 +200,45 @@ extension ReplicationRun {
     /// last allowed try. The household re-enters the queue before the worker
     /// rejoins the idle line.
     mutating func notHome(worker w: Int32, household h: Int) {
-        let g = Int(workerMg[Int(w)])
-        if Int(tries[h]) >= maxAttempts {
-            unreachedCount += 1
+        let g = Int(field.workerMg[Int(w)])
+        if Int(field.tries[h]) >= field.maxAttempts {
+            measures.unreachedCount += 1
             workerFreed(g, w)
             resolve(g)
         } else {
-            eligibleAt[h] = cal.now + revisitAfter
+            field.eligibleAt[h] = cal.now + field.revisitAfter
             let hBase = Int(layout.householdStart[g])
             let hSize = Int(layout.households[g])
-            var slot = Int(qHead[g] + qCount[g])
+            var slot = Int(field.qHead[g] + field.qCount[g])
             if slot >= hSize { slot -= hSize }
-            queue[hBase + slot] = Int32(h)
-            qCount[g] += 1
+            field.queue[hBase + slot] = Int32(h)
+            field.qCount[g] += 1
             workerFreed(g, w)
         }
     }
 
     @inline(__always)
     mutating func workerFreed(_ g: Int, _ w: Int32) {
-        pushIdle(g, w)
+        field.pushIdle(g, w)
         dispatch(g)
     }
 
     /// A household is visited or given up; the micro-grid may be done.
     mutating func resolve(_ g: Int) {
-        resolved[g] += 1
-        lastResolved = max(lastResolved, cal.now)
+        field.resolved[g] += 1
+        measures.lastResolved = max(measures.lastResolved, cal.now)
         checkDone(g)
     }
 
     mutating func checkDone(_ g: Int) {
-        guard resolved[g] == layout.households[g], done[g].isNaN else { return }
-        done[g] = cal.now
-        if !usesApp[g] {
+        guard field.resolved[g] == layout.households[g], field.done[g].isNaN else { return }
+        field.done[g] = cal.now
+        if !app.usesApp[g] {
             // Tiered relay, or a point-to-point team off the app.
-            if !deferReports { report(from: Int(layout.microgridUnit[g])) }
+            if !relay.deferReports { report(from: Int(layout.microgridUnit[g])) }
         } else {
             rng.reseed(key.child(DrawFamily.sync.rawValue, UInt64(g)).value)
-            orderComplete = max(orderComplete, cal.now + cs.sync.sample(rng))
+            measures.orderComplete = max(measures.orderComplete, cal.now + cs.sync.sample(rng))
             if rebalances(g) { sendIdleAway(g) }
         }
     }
@@ -140,7 +246,7 @@ extension ReplicationRun {
     /// The grid head phones the persons in `callList`, one at a time, and
     /// joins the field work after the last call.
     mutating func startCalls(_ g: Int) {
-        if callCount[g] == 0 {
+        if field.callCount[g] == 0 {
             activate(g, person: 0)
         } else {
             scheduleCall(g, 0)
@@ -148,9 +254,9 @@ extension ReplicationRun {
     }
 
     mutating func scheduleCall(_ g: Int, _ k: Int) {
-        let person = callList[Int(personStart[g]) + k]
+        let person = field.callList[Int(field.personStart[g]) + k]
         // A team off the app is phoned as in tiered relay, with its draws.
-        let byRelay = !usesApp[g]
+        let byRelay = !app.usesApp[g]
         let family: DrawFamily = byRelay ? .tieredCall : .p2pCall
         rng.reseed(key.child(family.rawValue, UInt64(g), UInt64(person)).value)
         let d = (byRelay ? cs.tieredTeamNotify : cs.p2pTeamNotify).sample(rng)
@@ -158,8 +264,8 @@ extension ReplicationRun {
     }
 
     mutating func callDone(_ g: Int, _ k: Int) {
-        activate(g, person: callList[Int(personStart[g]) + k])
-        if k + 1 < Int(callCount[g]) {
+        activate(g, person: field.callList[Int(field.personStart[g]) + k])
+        if k + 1 < Int(field.callCount[g]) {
             scheduleCall(g, k + 1)
         } else {
             activate(g, person: 0)

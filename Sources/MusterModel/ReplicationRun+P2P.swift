@@ -1,5 +1,36 @@
 import MusterEngine
 
+/// What point-to-point adds (MODEL.md "Point-to-point", "Hybrid and
+/// what-if modes"): which teams are on the app, the rebalancing groups,
+/// and the relay reports left for teams off the app. In tiered relay no
+/// team is on the app and nothing else is used.
+struct AppState: ~Copyable {
+    /// Per micro-grid: its team got the order through the app.
+    let usesApp: Slots<Bool>
+    /// Whether any micro-grid rebalances (`groupOf` is all −1 otherwise).
+    var rebalancing = false
+    /// Per micro-grid: its rebalancing group (an index into `groupStart`),
+    /// −1 when it takes no part.
+    let groupOf: Slots<Int32>
+    /// Members of each rebalancing group, ascending, as ranges into
+    /// `groupMembers` (CSR layout).
+    var groupStart: [Int32] = []
+    var groupMembers: [Int32] = []
+    /// Moves made so far by each person (keys their reassign draws).
+    let moves: Slots<Int32>
+    /// Per relay unit: the reports it waits for (its micro-grid children off
+    /// the app), when some teams are off the app.
+    var expectedReports: [Int32] = []
+
+    /// Every team on the app in point-to-point, none in tiered relay; no
+    /// groups yet (see `drawAdoption` and `formGroups`).
+    init(mode: Mode, microgrids m: Int, persons: Int, arena: StateArena) {
+        usesApp = Slots(repeating: mode == .p2p, count: m, in: arena)
+        groupOf = Slots(repeating: -1, count: m, in: arena)
+        moves = Slots(repeating: 0, count: persons, in: arena)
+    }
+}
+
 /// Point-to-point (MODEL.md "Point-to-point"): the app pushes the order to
 /// every team person at issue time.
 extension ReplicationRun {
@@ -9,8 +40,8 @@ extension ReplicationRun {
         // Duty state is judged once, at the push, for everyone.
         let onDuty = p2p.dutyHours.nextOpen(0, origin: cs.origin) == 0
         let ack = onDuty ? cs.ackOnDuty : cs.ackOffDuty
-        let base = Int(personStart[g])
-        let n = Int(personStart[g + 1]) - base
+        let base = Int(field.personStart[g])
+        let n = Int(field.personStart[g + 1]) - base
         var calls: Int32 = 0
         // Persons other than the head first, so that at equal times the
         // grid head is the last to start field work (MODEL.md item 11).
@@ -19,13 +50,13 @@ extension ReplicationRun {
             let failed = rng.uniform() < p2p.pushFails
             let d = ack.sample(rng)
             if failed {
-                callList[base + Int(calls)] = Int32(p)
+                field.callList[base + Int(calls)] = Int32(p)
                 calls += 1
             } else {
                 cal.schedule(.ackDone(mg: Int32(g), person: Int32(p)), at: d)
             }
         }
-        callCount[g] = calls
+        field.callCount[g] = calls
         // The head's push never fails; its uniform is drawn and ignored so
         // that every person's stream has the same shape.
         rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), 0).value)
@@ -36,9 +67,9 @@ extension ReplicationRun {
     /// The head acknowledged: phone the persons whose push failed, then
     /// start field work.
     mutating func headAcknowledged(_ g: Int) {
-        if notified[g].isNaN { notified[g] = cal.now }
+        if field.notified[g].isNaN { field.notified[g] = cal.now }
         checkDone(g)
-        if done[g].isNaN {
+        if field.done[g].isNaN {
             startCalls(g)
         } else if rebalances(g) {
             // Helpers finished it before the head came: the head moves on.

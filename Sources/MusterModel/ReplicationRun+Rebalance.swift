@@ -25,7 +25,7 @@ extension ReplicationRun {
         let m = layout.microgridCount
         var groupOfRoot: [Int32: Int32] = [:]
         var members: [[Int32]] = []
-        for g in 0..<m where usesApp[g] {
+        for g in 0..<m where app.usesApp[g] {
             var u = layout.parent[Int(layout.microgridUnit[g])]
             while u >= 0 && layout.level[Int(u)] > level { u = layout.parent[Int(u)] }
             let index = groupOfRoot[u] ?? {
@@ -34,41 +34,41 @@ extension ReplicationRun {
                 members.append([])
                 return i
             }()
-            groupOf[g] = index
+            app.groupOf[g] = index
             members[Int(index)].append(Int32(g))
         }
-        groupStart = [0]
+        app.groupStart = [0]
         for list in members {
-            groupMembers += list
-            groupStart.append(Int32(groupMembers.count))
+            app.groupMembers += list
+            app.groupStart.append(Int32(app.groupMembers.count))
         }
-        rebalancing = !members.isEmpty
+        app.rebalancing = !members.isEmpty
     }
 
     /// Whether micro-grid g's workers may be moved (and helpers sent to it).
     @inline(__always)
-    func rebalances(_ g: Int) -> Bool { rebalancing && groupOf[g] >= 0 }
+    func rebalances(_ g: Int) -> Bool { app.rebalancing && app.groupOf[g] >= 0 }
 
     /// The micro-grids simulated together with g by the decomposed engine:
     /// g's rebalancing group when g is its first member, nothing for the
     /// other members, g alone otherwise.
     func fieldPart(startingAt g: Int) -> [Int] {
         guard rebalances(g) else { return [g] }
-        let grp = Int(groupOf[g])
-        let range = Int(groupStart[grp])..<Int(groupStart[grp + 1])
-        guard Int(groupMembers[range.lowerBound]) == g else { return [] }
-        return groupMembers[range].map { Int($0) }
+        let grp = Int(app.groupOf[g])
+        let range = Int(app.groupStart[grp])..<Int(app.groupStart[grp + 1])
+        guard Int(app.groupMembers[range.lowerBound]) == g else { return [] }
+        return app.groupMembers[range].map { Int($0) }
     }
 
     /// The group member other than g with the most households left, lowest
     /// index on ties; −1 when no member has any.
     func helpTarget(from g: Int) -> Int {
-        let grp = Int(groupOf[g])
+        let grp = Int(app.groupOf[g])
         var best = -1
         var most: Int32 = 0
-        for i in Int(groupStart[grp])..<Int(groupStart[grp + 1]) {
-            let t = Int(groupMembers[i])
-            let left = layout.households[t] - resolved[t]
+        for i in Int(app.groupStart[grp])..<Int(app.groupStart[grp + 1]) {
+            let t = Int(app.groupMembers[i])
+            let left = layout.households[t] - field.resolved[t]
             if t != g && left > most {
                 most = left
                 best = t
@@ -79,13 +79,13 @@ extension ReplicationRun {
 
     /// Sends every idle worker of the done micro-grid g to help.
     mutating func sendIdleAway(_ g: Int) {
-        while iCount[g] > 0 {
+        while field.iCount[g] > 0 {
             let t = helpTarget(from: g)
             guard t >= 0 else { return }
-            let w = popIdle(g)
-            let k = moves[Int(w)]
-            moves[Int(w)] = k + 1
-            reassignments += 1
+            let w = field.popIdle(g)
+            let k = app.moves[Int(w)]
+            app.moves[Int(w)] = k + 1
+            measures.reassignments += 1
             rng.reseed(key.child(DrawFamily.reassign.rawValue, UInt64(w), UInt64(k)).value)
             cal.schedule(.arrive(worker: w, mg: Int32(t)), at: cal.now + cs.reassign.sample(rng))
         }
@@ -94,11 +94,11 @@ extension ReplicationRun {
     /// A moved worker joins micro-grid g's idle line, or moves on if g
     /// finished while they were on the way.
     mutating func arrive(worker w: Int32, at g: Int) {
-        workerMg[Int(w)] = Int32(g)
+        field.workerMg[Int(w)] = Int32(g)
         // A helper can be the first person active there.
-        if notified[g].isNaN { notified[g] = cal.now }
-        pushIdle(g, w)
-        if done[g].isNaN {
+        if field.notified[g].isNaN { field.notified[g] = cal.now }
+        field.pushIdle(g, w)
+        if field.done[g].isNaN {
             dispatch(g)
         } else {
             sendIdleAway(g)

@@ -1,55 +1,97 @@
 import MusterEngine
 
-/// Tiered relay (MODEL.md "Tiered relay"): the order climbs down the
-/// listed levels through each unit's handlers, reports climb back up.
-extension ReplicationRun {
-    mutating func startTiered() {
-        let t = setUpRelay()
-        for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
-        if t.top.isEmpty { orderComplete = 0 }
-    }
+/// What the relay holds (MODEL.md "Tiered relay"): the relay tree, each
+/// unit's handlers, the reports counted up, and the office-hours waits the
+/// phases are measured from. Empty until the relay starts (never, in
+/// point-to-point with every team on the app).
+struct RelayState: ~Copyable {
+    var tree: RelayTree?
+    /// Per unit: its handlers and their job queue.
+    var resources: [Resource<RelayJob>] = []
+    /// Per relay unit: reports received from its children.
+    var reported: [Int32] = []
+    /// Top units that have reported.
+    var topDone = 0
+    /// Relay work per unit; summed per level in unit order at the end, so
+    /// the total does not depend on the order jobs ran in.
+    var busyByUnit: [Double] = []
 
-    /// The relay tree with its handlers and bookkeeping, ready for the
-    /// first receipt.
-    mutating func setUpRelay() -> RelayTree {
-        let t = RelayTree(layout: layout, levels: cs.scenario.tiered.levels)
-        resources = (0..<layout.unitCount).map { u in
-            let level = layout.level[u]
-            guard level != .microgrid else { return Resource(capacity: 1, calendar: .always, origin: cs.origin) }
-            let spec = cs.relay[level.rawValue]
-            return Resource(capacity: spec.handlers, calendar: spec.officeHours, origin: cs.origin)
-        }
-        reported = [Int32](repeating: 0, count: layout.unitCount)
-        let n = layout.unitCount
+    // Office-hours waits (seconds), per unit: on the path down to the unit,
+    // and of its own handle and aggregate jobs. The job-ready times tell
+    // waiting in a queue from waiting for the office to open.
+    var receivedAt: [Double] = []
+    var handleEnd: [Double] = []
+    var aggregateReady: [Double] = []
+    var handleWait: [Double] = []
+    var pathWait: [Double] = []
+    var aggregateWait: [Double] = []
+
+    // The decomposed engine runs the relay down, the field work and the
+    // reports up as separate parts.
+    /// Micro-grids record when they receive the order (`receipt`), to be
+    /// replayed by the field part, instead of starting.
+    var deferMicrogrids = false
+    var receipt: [Double] = []
+    /// Micro-grids record completion without reporting up.
+    var deferReports = false
+
+    /// Sets up the relay over `tree`'s `n` units, ready for the first
+    /// receipt; the decomposed engine's settings stay as they are.
+    mutating func start(tree: RelayTree, resources: [Resource<RelayJob>], units n: Int) {
+        self.tree = tree
+        self.resources = resources
+        reported = [Int32](repeating: 0, count: n)
         receivedAt = [Double](repeating: 0, count: n)
         handleEnd = [Double](repeating: 0, count: n)
         aggregateReady = [Double](repeating: 0, count: n)
         handleWait = [Double](repeating: 0, count: n)
         pathWait = [Double](repeating: 0, count: n)
         aggregateWait = [Double](repeating: 0, count: n)
-        busyByUnit = [Double](repeating: 0, count: layout.unitCount)
-        tree = t
+        busyByUnit = [Double](repeating: 0, count: n)
+    }
+}
+
+/// Tiered relay (MODEL.md "Tiered relay"): the order climbs down the
+/// listed levels through each unit's handlers, reports climb back up.
+extension ReplicationRun {
+    mutating func startTiered() {
+        let t = setUpRelay()
+        for u in t.top { cal.schedule(.receive(unit: u), at: 0) }
+        if t.top.isEmpty { measures.orderComplete = 0 }
+    }
+
+    /// The relay tree with its handlers and bookkeeping, ready for the
+    /// first receipt.
+    mutating func setUpRelay() -> RelayTree {
+        let t = RelayTree(layout: layout, levels: cs.scenario.tiered.levels)
+        let resources = (0..<layout.unitCount).map { u in
+            let level = layout.level[u]
+            guard level != .microgrid else { return Resource<RelayJob>(capacity: 1, calendar: .always, origin: cs.origin) }
+            let spec = cs.relay[level.rawValue]
+            return Resource<RelayJob>(capacity: spec.handlers, calendar: spec.officeHours, origin: cs.origin)
+        }
+        relay.start(tree: t, resources: resources, units: layout.unitCount)
         return t
     }
 
     mutating func receive(_ u: Int) {
         let g = Int(layout.microgridOf[u])
-        if g >= 0 && deferMicrogrids {
-            receipt[g] = cal.now
-            bookkeepingEvents += 1
+        if g >= 0 && relay.deferMicrogrids {
+            relay.receipt[g] = cal.now
+            measures.bookkeepingEvents += 1
         } else if g >= 0 {
             // The grid head is active on receipt and phones the rest of
             // the team in person order.
-            notified[g] = cal.now
-            let base = Int(personStart[g])
-            let n = Int(personStart[g + 1]) - base
-            for p in 1..<max(n, 1) { callList[base + p - 1] = Int32(p) }
-            callCount[g] = Int32(max(n - 1, 0))
+            field.notified[g] = cal.now
+            let base = Int(field.personStart[g])
+            let n = Int(field.personStart[g + 1]) - base
+            for p in 1..<max(n, 1) { field.callList[base + p - 1] = Int32(p) }
+            field.callCount[g] = Int32(max(n - 1, 0))
             checkDone(g)
-            if done[g].isNaN { startCalls(g) }
+            if field.done[g].isNaN { startCalls(g) }
         } else {
-            receivedAt[u] = cal.now
-            resources[u].enqueue(.handle)
+            relay.receivedAt[u] = cal.now
+            relay.resources[u].enqueue(.handle)
             pump(u)
         }
     }
@@ -57,11 +99,11 @@ extension ReplicationRun {
     /// Starts whatever the unit's handlers and office hours allow now.
     mutating func pump(_ u: Int) {
         while true {
-            switch resources[u].next(now: cal.now) {
+            switch relay.resources[u].next(now: cal.now) {
             case .start(let job):
                 recordOfficeWait(job, at: u)
                 let d = duration(of: job, at: u)
-                busyByUnit[u] += d
+                relay.busyByUnit[u] += d
                 cal.schedule(.relayDone(unit: Int32(u), job: job), at: cal.now + d)
             case .wake(let t):
                 cal.schedule(.relayWake(unit: Int32(u)), at: t)
@@ -80,17 +122,17 @@ extension ReplicationRun {
             let waited = cal.now - ready
             return waited > 0 ? waited - hours.openSeconds(from: ready, to: cal.now, origin: cs.origin) : 0
         }
-        let tree = self.tree!
+        let tree = relay.tree!
         switch job {
         case .handle:
-            handleWait[u] = closed(since: receivedAt[u])
+            relay.handleWait[u] = closed(since: relay.receivedAt[u])
         case .notify(let k):
-            pathWait[tree.child(u, Int(k))] = pathWait[u] + handleWait[u] + closed(since: handleEnd[u])
+            relay.pathWait[tree.child(u, Int(k))] = relay.pathWait[u] + relay.handleWait[u] + closed(since: relay.handleEnd[u])
         case .notifyAll:
-            let w = pathWait[u] + handleWait[u] + closed(since: handleEnd[u])
-            for k in 0..<tree.childCount(u) { pathWait[tree.child(u, k)] = w }
+            let w = relay.pathWait[u] + relay.handleWait[u] + closed(since: relay.handleEnd[u])
+            for k in 0..<tree.childCount(u) { relay.pathWait[tree.child(u, k)] = w }
         case .aggregate:
-            aggregateWait[u] = closed(since: aggregateReady[u])
+            relay.aggregateWait[u] = closed(since: relay.aggregateReady[u])
         }
     }
 
@@ -124,16 +166,16 @@ extension ReplicationRun {
     }
 
     mutating func relayDone(_ u: Int, _ job: RelayJob) {
-        resources[u].release()
-        let tree = self.tree!
+        relay.resources[u].release()
+        let tree = relay.tree!
         switch job {
         case .handle:
-            handleEnd[u] = cal.now
+            relay.handleEnd[u] = cal.now
             let n = tree.childCount(u)
             if cs.relay[layout.level[u].rawValue].forward == .sequential {
-                for k in 0..<n where relays(to: tree.child(u, k)) { resources[u].enqueue(.notify(Int32(k))) }
+                for k in 0..<n where relays(to: tree.child(u, k)) { relay.resources[u].enqueue(.notify(Int32(k))) }
             } else if n > 0 {
-                resources[u].enqueue(.notifyAll)
+                relay.resources[u].enqueue(.notifyAll)
             }
         case .notify(let k):
             let child = tree.child(u, Int(k))
@@ -152,21 +194,21 @@ extension ReplicationRun {
     /// relay parent may now aggregate, or the order is complete. In
     /// point-to-point a relay unit's aggregate goes to the app.
     mutating func report(from u: Int) {
-        let tree = self.tree!
+        let tree = relay.tree!
         let p = Int(tree.relayParent[u])
         if mode == .p2p && (p < 0 || layout.microgridOf[u] < 0) {
             reportThroughApp(from: u)
             return
         }
         if p < 0 {
-            topDone += 1
-            if topDone == tree.top.count { orderComplete = cal.now }
+            relay.topDone += 1
+            if relay.topDone == tree.top.count { measures.orderComplete = cal.now }
             return
         }
-        reported[p] += 1
-        if Int(reported[p]) == reportsExpected(at: p) {
-            aggregateReady[p] = cal.now
-            resources[p].enqueue(.aggregate)
+        relay.reported[p] += 1
+        if Int(relay.reported[p]) == reportsExpected(at: p) {
+            relay.aggregateReady[p] = cal.now
+            relay.resources[p].enqueue(.aggregate)
             pump(p)
         }
     }

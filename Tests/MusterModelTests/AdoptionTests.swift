@@ -119,14 +119,14 @@ import MusterEngine
             var run = ReplicationRun(compiled: compiled, layout: layout, mode: .p2p, replication: rep)
             let r = run.run()
             #expect(r.visited + r.unreached == r.households)
-            #expect(zip(run.resolved, layout.households).allSatisfy { $0 == $1 })
+            #expect(zip(run.field.resolved, layout.households).allSatisfy { $0 == $1 })
             #expect(r.microgridDone.allSatisfy { $0.isFinite && $0 <= r.fieldComplete })
             #expect(r.orderComplete >= r.fieldComplete)
             let calendarEmpty = run.cal.isEmpty
             #expect(calendarEmpty)
             // Every relay unit heard from each of its non-app teams, once.
-            for u in 0..<layout.unitCount where run.expectedReports[u] > 0 {
-                #expect(run.reported[u] == run.expectedReports[u])
+            for u in 0..<layout.unitCount where run.app.expectedReports[u] > 0 {
+                #expect(run.relay.reported[u] == run.app.expectedReports[u])
             }
             #expect(abs(r.phaseHours.reduce(0, +) - r.orderComplete) < 1e-9)
             #expect(r.phaseHours.allSatisfy { $0 >= -1e-9 })

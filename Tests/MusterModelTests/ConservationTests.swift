@@ -18,12 +18,12 @@ import MusterEngine
             let r = run.run()
             #expect(r.visited + r.unreached == r.households)
             #expect(r.households == layout.totalHouseholds)
-            #expect(run.tries.allSatisfy { $0 >= 1 && Int($0) <= s.field.maxAttempts })
-            #expect(run.tries.reduce(0) { $0 + Int($1) } == r.attempts)
-            #expect(run.visitTimes.prefix(run.visitedCount).allSatisfy { $0.isFinite && $0 >= 0 && $0 <= run.lastResolved })
+            #expect(run.field.tries.allSatisfy { $0 >= 1 && Int($0) <= s.field.maxAttempts })
+            #expect(run.field.tries.reduce(0) { $0 + Int($1) } == r.attempts)
+            #expect(run.measures.visitTimes.prefix(run.measures.visitedCount).allSatisfy { $0.isFinite && $0 >= 0 && $0 <= run.measures.lastResolved })
             // A household tried max_attempts times and never seen is unreached.
-            #expect(r.unreached <= run.tries.filter { Int($0) == s.field.maxAttempts }.count)
-            #expect(zip(run.resolved, layout.households).allSatisfy { $0 == $1 })
+            #expect(r.unreached <= run.field.tries.filter { Int($0) == s.field.maxAttempts }.count)
+            #expect(zip(run.field.resolved, layout.households).allSatisfy { $0 == $1 })
             #expect(r.microgridDone.allSatisfy { $0.isFinite && $0 <= r.fieldComplete })
             #expect(r.notified.allSatisfy { $0.isFinite })
             let calendarEmpty = run.cal.isEmpty

@@ -107,7 +107,7 @@ import MusterEngine
             var helped = ReplicationRun(compiled: compiled.1, layout: layout, mode: .p2p, replication: rep)
             let x = plain.run(), y = helped.run()
             #expect(y.reassignments > 0)
-            #expect(Array(plain.tries) == Array(helped.tries))
+            #expect(Array(plain.field.tries) == Array(helped.field.tries))
             #expect(x.attempts == y.attempts && x.unreached == y.unreached && x.visited == y.visited)
             #expect(x.orderComplete != y.orderComplete || x.microgridDone != y.microgridDone)
         }
@@ -128,23 +128,23 @@ import MusterEngine
             var run = ReplicationRun(compiled: compiled, layout: layout, mode: .p2p, replication: rep)
             let r = run.run()
             #expect(r.visited + r.unreached == r.households)
-            #expect(zip(run.resolved, layout.households).allSatisfy { $0 == $1 })
-            #expect(run.tries.reduce(0) { $0 + Int($1) } == r.attempts)
+            #expect(zip(run.field.resolved, layout.households).allSatisfy { $0 == $1 })
+            #expect(run.field.tries.reduce(0) { $0 + Int($1) } == r.attempts)
             #expect(r.microgridDone.allSatisfy { $0.isFinite && $0 <= r.fieldComplete })
             #expect(zip(r.notified, r.microgridDone).allSatisfy { $0 <= $1 })
             let calendarEmpty = run.cal.isEmpty
             #expect(calendarEmpty)
             var seen = Set<Int32>()
             for g in 0..<layout.microgridCount {
-                var w = run.iHead[g]
-                for _ in 0..<Int(run.iCount[g]) {
-                    defer { w = run.idleNext[Int(w)] }
+                var w = run.field.iHead[g]
+                for _ in 0..<Int(run.field.iCount[g]) {
+                    defer { w = run.field.idleNext[Int(w)] }
                     #expect(seen.insert(w).inserted, "worker \(w) in two idle lines")
-                    #expect(run.workerMg[Int(w)] == Int32(g))
+                    #expect(run.field.workerMg[Int(w)] == Int32(g))
                 }
                 #expect(w == -1, "idle line of \(g) longer than its count")
             }
-            #expect(r.reassignments == Int(run.moves.reduce(0, +)))
+            #expect(r.reassignments == Int(run.app.moves.reduce(0, +)))
             #expect(abs(r.phaseHours.reduce(0, +) - r.orderComplete) < 1e-9)
         }
     }
@@ -156,28 +156,35 @@ import MusterEngine
         let compiled = CompiledScenario(s)
         let layout = Experiment.layout(compiled, replication: 0)
         let run = ReplicationRun(compiled: compiled, layout: layout, mode: .p2p, replication: 0)
-        _ = run.resolved.update(fromContentsOf: [2, 3, 3, 6, 0] as [Int32])
+        run.field.resolved.assign([2, 3, 3, 6, 0])
         #expect(run.helpTarget(from: 0) == 1)  // 7, 7, 6 left: the tie goes to the lower index
-        _ = run.resolved.update(fromContentsOf: [2, 3, 2, 6, 0] as [Int32])
+        run.field.resolved.assign([2, 3, 2, 6, 0])
         #expect(run.helpTarget(from: 0) == 2)
-        _ = run.resolved.update(fromContentsOf: [2, 10, 10, 12, 0] as [Int32])
+        run.field.resolved.assign([2, 10, 10, 12, 0])
         #expect(run.helpTarget(from: 0) == -1)  // the other grid's 30 are out of reach
         s.p2p.rebalance = .community
         let wide = ReplicationRun(compiled: CompiledScenario(s), layout: layout, mode: .p2p, replication: 0)
-        _ = wide.resolved.update(fromContentsOf: [2, 10, 10, 12, 0] as [Int32])
+        wide.field.resolved.assign([2, 10, 10, 12, 0])
         #expect(wide.helpTarget(from: 0) == 4)
         // A team off the app is neither helped nor helps.
         s.p2p.adoption = 0.5
         let mixed = ReplicationRun(compiled: CompiledScenario(s), layout: layout, mode: .p2p, replication: 0)
-        for g in 0..<5 where !mixed.usesApp[g] {
+        for g in 0..<5 where !mixed.app.usesApp[g] {
             let helps = mixed.rebalances(g)
             #expect(!helps)
         }
-        for g in 0..<5 where mixed.usesApp[g] {
-            let grp = Int(mixed.groupOf[g])
-            let members = mixed.groupMembers[Int(mixed.groupStart[grp])..<Int(mixed.groupStart[grp + 1])]
-            #expect(members.allSatisfy { mixed.usesApp[Int($0)] })
+        for g in 0..<5 where mixed.app.usesApp[g] {
+            let grp = Int(mixed.app.groupOf[g])
+            let members = mixed.app.groupMembers[Int(mixed.app.groupStart[grp])..<Int(mixed.app.groupStart[grp + 1])]
+            #expect(members.allSatisfy { mixed.app.usesApp[Int($0)] })
             #expect(members.contains(Int32(g)))
         }
+    }
+}
+
+extension Slots {
+    /// Overwrites the first `values.count` slots.
+    func assign(_ values: [Element]) {
+        for (i, v) in values.enumerated() { self[i] = v }
     }
 }
