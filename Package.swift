@@ -31,9 +31,9 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
-        // The grid-mobilisation model of MODEL.md on top of the engine.
+        // The grid-mobilisation model of docs/model.md on top of the engine.
         .target(name: "MusterModel", dependencies: ["MusterEngine"]),
-        // Incident streams (MODEL.md version 2): the bottom-up closed loop.
+        // Incident streams (docs/model.md, "Incident streams"): the bottom-up closed loop.
         .target(name: "MusterIncidents", dependencies: ["MusterEngine", "MusterModel"]),
         // Scenario YAML loading, validation and --set overrides.
         .target(
@@ -69,11 +69,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Examples/README.md: the engine as a library, with no grid in sight.
+        .executableTarget(name: "MMcQueue", dependencies: ["MusterEngine"], path: "Examples/MMcQueue"),
+        .executableTarget(name: "TwoLevelRelay", dependencies: ["MusterEngine"], path: "Examples/TwoLevelRelay"),
         .testTarget(name: "MusterEngineTests", dependencies: ["MusterEngine", "CGSL"]),
         .testTarget(name: "MusterModelTests", dependencies: ["MusterModel", "MusterEngine", "MusterStats"]),
         .testTarget(name: "MusterScenarioTests", dependencies: ["MusterScenario", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterStatsTests", dependencies: ["MusterStats", "MusterModel", "MusterEngine"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
+        // Runs the built binaries: `muster` and the two examples.
+        .testTarget(name: "MusterCLITests", dependencies: ["muster", "MMcQueue", "TwoLevelRelay"]),
         .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot"]),
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterStats", "MusterModel", "MusterEngine", "MusterScenario"]),

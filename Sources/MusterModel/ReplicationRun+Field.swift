@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// Field work (MODEL.md "Field work"), the same in every mode: active
+/// Field work (docs/model.md, "Field work"), the same in every mode: active
 /// workers of a micro-grid share its FIFO queue of households.
 extension ReplicationRun {
     /// A person becomes a field worker: they join the micro-grid's idle line.

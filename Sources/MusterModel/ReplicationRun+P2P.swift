@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// Point-to-point (MODEL.md "Point-to-point"): the app pushes the order to
+/// Point-to-point (docs/model.md, "Point-to-point"): the app pushes the order to
 /// every team person at issue time.
 extension ReplicationRun {
     /// The app's push reaches micro-grid g's team at issue time.
@@ -13,7 +13,7 @@ extension ReplicationRun {
         let n = Int(personStart[g + 1]) - base
         var calls: Int32 = 0
         // Persons other than the head first, so that at equal times the
-        // grid head is the last to start field work (MODEL.md item 11).
+        // grid head is the last to start field work (docs/model.md, "Ties between workers").
         for p in 1..<max(n, 1) {
             rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), UInt64(p)).value)
             let failed = rng.uniform() < p2p.pushFails

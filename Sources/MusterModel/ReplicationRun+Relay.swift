@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// Tiered relay (MODEL.md "Tiered relay"): the order climbs down the
+/// Tiered relay (docs/model.md, "Tiered relay"): the order climbs down the
 /// listed levels through each unit's handlers, reports climb back up.
 extension ReplicationRun {
     mutating func startTiered() {

@@ -93,7 +93,7 @@ struct ReplicationRun: ~Copyable {
     let callList: UnsafeMutableBufferPointer<Int32>
     let callCount: UnsafeMutableBufferPointer<Int32>
 
-    // Point-to-point what-ifs (MODEL.md "Hybrid and what-if modes").
+    // Point-to-point what-ifs (docs/model.md, "What-ifs of point-to-point").
     /// Per micro-grid: its team got the order through the app (always false
     /// in tiered relay).
     let usesApp: UnsafeMutableBufferPointer<Bool>

@@ -2,7 +2,7 @@ import MusterEngine
 import MusterIncidents
 import MusterModel
 
-/// The `incidents` section (MODEL.md version 2) and the top-level
+/// The `incidents` section (docs/reference/scenario.md, "incidents") and the top-level
 /// `simulate` key. Defaults live in `IncidentDefaults`.
 extension ScenarioBuilder {
     static let incidentKeys = ["horizon", "warmup", "sample_every", "surge", "kinds", "departments",

@@ -1,7 +1,7 @@
 import MusterModel
 
 extension RunSummary {
-    /// The summary object of INTERFACE.md (`--json`, `summary.json`).
+    /// The summary object (`--json`, `summary.json`; docs/reference/outputs.md).
     ///
     /// Contract keys come first, in the contract's order; additions follow
     /// the contract keys of the object they extend:
