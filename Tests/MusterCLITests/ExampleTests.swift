@@ -38,7 +38,7 @@ import Testing
         let exact = try #require(Self.numbers(in: exactLine.drop(while: { $0 != ":" })).first)
 
         // Erlang C for c = 4, a = 3.4, μ = 1/h, computed here independently of
-        // the example: C = 0.7417…, Wq = C / (4 − 3.4) ≈ 1.2362 h.
+        // the example: C ≈ 0.689, Wq = C / (4 − 3.4) ≈ 1.149 h.
         var sum = 0.0, term = 1.0
         for k in 0..<4 { sum += term; term *= 3.4 / Double(k + 1) }
         let waiting = term * 4 / (4 - 3.4)
