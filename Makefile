@@ -27,9 +27,17 @@ release: deps
 demo: release
 	.build/release/muster run $(SCENARIO)
 
-## test: build and run every test.
+## test: build and run every test, then the doc test.
 test: deps
 	$(SWIFT) test
+	$(MAKE) doctest
+
+## doctest: check README.md and docs/ against the debug build
+## (scripts/doctest.py; docs/contributing-docs.md).
+.PHONY: doctest
+doctest: deps
+	$(SWIFT) build --product muster
+	python3 scripts/doctest.py --binary .build/debug/muster
 
 ## slurm-test: sweep shards as a Slurm job array on a private single-node
 ## cluster (installs slurm-wlm and munge; needs root), merged and compared
@@ -41,7 +49,7 @@ slurm-test: deps
 clean:
 	rm -rf .build
 
-## gate: check the shipped scenarios against results/baselines/ (README, "Regression gate").
+## gate: check the shipped scenarios against results/baselines/ (docs/tutorials/ci-first-gate.md).
 .PHONY: gate
 gate: deps
 	scripts/gate.sh

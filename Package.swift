@@ -31,9 +31,9 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
-        // The grid-mobilisation model of MODEL.md on top of the engine.
+        // The grid-mobilisation model of docs/model.md on top of the engine.
         .target(name: "MusterModel", dependencies: ["MusterEngine"]),
-        // Incident streams (MODEL.md version 2): the bottom-up closed loop.
+        // Incident streams (docs/model.md, "Incident streams"): the bottom-up closed loop.
         .target(name: "MusterIncidents", dependencies: ["MusterEngine", "MusterModel"]),
         // Scenario YAML loading, validation and --set overrides.
         .target(
@@ -90,6 +90,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Examples/README.md: the engine as a library, with no grid in sight.
+        .executableTarget(name: "MMcQueue", dependencies: ["MusterEngine"], path: "Examples/MMcQueue"),
+        .executableTarget(name: "TwoLevelRelay", dependencies: ["MusterEngine"], path: "Examples/TwoLevelRelay"),
         // Helpers shared by test targets: hand-built replication results, an XML tree for SVG.
         .target(name: "MusterTestSupport", dependencies: ["MusterModel"], path: "Tests/MusterTestSupport"),
         .testTarget(name: "MusterEngineTests", dependencies: ["MusterEngine", "CGSL"]),
@@ -102,7 +105,8 @@ let package = Package(
                     dependencies: ["MusterGate", "MusterNumerics", "MusterOutput", "MusterModel", "MusterEngine", "MusterTestSupport"]),
         .testTarget(name: "MusterCompareTests",
                     dependencies: ["MusterCompare", "MusterStats", "MusterModel", "MusterEngine", "MusterTestSupport"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["muster"]),
+        // Runs the built binaries: `muster` and the two examples.
+        .testTarget(name: "MusterCLITests", dependencies: ["muster", "MMcQueue", "TwoLevelRelay"]),
         .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot", "MusterTestSupport"]),
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",

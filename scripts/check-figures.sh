@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders a run's report.html and figures to PNG with headless Chromium, the
 # way a browser shows them, so a person can look at every figure before it
-# goes in front of a committee (README, "Figures and report").
+# goes in front of a committee (docs/reference/outputs.md).
 #
 #   scripts/check-figures.sh [DIR] [SHOTS]
 #

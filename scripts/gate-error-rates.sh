@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Measures the regression gate's error rates (README, "Regression gate").
+# Measures the regression gate's error rates (docs/statistics.md, "Measured error rates").
 #
 # Every trial compares two independent samples (seeds S+2i and S+2i+1) with
 # the code of `muster check` (its statistical layer; the exact layer would
 # pass an unchanged tree with certainty). Three arms per trial:
 #   no change                      -> a regression verdict is a false alarm
 #   every value x 1.10             -> a real 10 % slowdown of every quantile
-#   field.visit.mean raised 10 %   -> the model change of the README's example
+#   field.visit.mean raised 10 %   -> the model change of docs/statistics.md's example
 #
-# Designs (why: README):
+# Designs (why: docs/statistics.md, "Measured error rates"):
 #   Lingfeng at its default 200 replications per sample, 400 trials;
 #   Beilun at 20 replications per sample (a tenth of its default), 300 trials.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The regression gate on the shipped scenarios (README, "Regression gate").
+# The regression gate on the shipped scenarios (docs/tutorials/ci-first-gate.md).
 #
 #   scripts/gate.sh                 check every scenario against results/baselines/
 #   scripts/gate.sh --update        rewrite the baselines after a deliberate change

@@ -11,8 +11,8 @@ public struct GateSettings: Sendable, Equatable {
     public var quantiles: [Double]
     public var metrics: [GateMetric]
 
-    /// The defaults of `muster check`: 2 % tolerance (README, "Regression
-    /// gate": a 10 % longer visit moves Beilun's point-to-point median by
+    /// The defaults of `muster check`: 2 % tolerance (docs/statistics.md,
+    /// "The regression gate": a 10 % longer visit moves Beilun's point-to-point median by
     /// about 2.6 %), 1 % family-wise, p50 and p95 of order and field
     /// completion.
     public init(tolerance: Double = 0.02, alpha: Double = 0.01, quantiles: [Double] = [0.5, 0.95],

@@ -17,7 +17,7 @@ enum IncidentEvent {
     case horizon
 }
 
-/// One replication of one mode of the incident model (MODEL.md version 2):
+/// One replication of one mode of the incident model (docs/model.md, "Incident streams"):
 /// incidents are reported, climb (tiered) or jump (point-to-point) to
 /// triage, wait for their department, are disposed of and confirmed.
 ///

@@ -1,7 +1,7 @@
 import MusterEngine
 import MusterModel
 
-/// The incident streams of a scenario (MODEL.md "Version 2: incident
+/// The incident streams of a scenario (docs/model.md, "Incident
 /// streams"): what happens on the ground, who handles it, and for how
 /// long the simulation watches. Times are seconds from the scenario's
 /// `start`; every value is validated.
@@ -171,8 +171,8 @@ public struct SurgeProfile: Sendable, Equatable {
 
 /// What `muster run` simulates for a scenario.
 public enum SimulatedPart: String, Sendable, Equatable, CaseIterable {
-    /// The top-down order of MODEL.md version 1.
+    /// The top-down order (docs/model.md, "Tiered relay" and "Point-to-point").
     case order
-    /// The incident streams of version 2.
+    /// The incident streams (docs/model.md, "Incident streams").
     case incidents
 }

@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// The random outcome of household attempts (MODEL.md "Field work"): each
+/// The random outcome of household attempts (docs/model.md, "Field work" and "Random numbers and pairing"): each
 /// attempt's not-home uniform, travel and visit come from a substream keyed
 /// by (seed, replication, household, attempt number), never by the worker
 /// or the mode.

@@ -1,5 +1,5 @@
-/// What one replication of one mode recorded (MODEL.md, "What a
-/// replication records"). Times are hours since the order was issued.
+/// What one replication of one mode recorded (docs/model.md, "What is
+/// measured"). Times are hours since the order was issued.
 public struct ReplicationResult: Sendable, Equatable {
     public var mode: Mode
     /// Replication index, 0-based.

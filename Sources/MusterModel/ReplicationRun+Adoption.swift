@@ -4,7 +4,7 @@ import MusterEngine
 /// use the app. The others get the order the old way from the unit above
 /// them, in the same replication.
 ///
-/// The reading where MODEL.md is silent (README, "The model in brief"):
+/// The reading chosen where the model leaves room (docs/model.md, "What-ifs of point-to-point"):
 /// - each micro-grid adopts with probability `adoption`, from its own keyed
 ///   draw (seed, replication, micro-grid), so the layout is untouched and a
 ///   team on the app at 0.5 is on it at 0.7 too;

@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// What field work holds (MODEL.md "Field work"): who works where, each
+/// What field work holds (docs/model.md, "Field work"): who works where, each
 /// micro-grid's queue of households and line of idle workers, and when each
 /// team got the order and finished. Per-person, per-household and
 /// per-micro-grid values are arena slots, written in place.
@@ -123,7 +123,7 @@ struct FieldState: ~Copyable {
     }
 }
 
-/// Field work (MODEL.md "Field work"), the same in every mode: active
+/// Field work (docs/model.md, "Field work"), the same in every mode: active
 /// workers of a micro-grid share its FIFO queue of households.
 extension ReplicationRun {
     /// A person becomes a field worker: they join the micro-grid's idle line.

@@ -1,7 +1,7 @@
 import MusterEngine
 
-/// What point-to-point adds (MODEL.md "Point-to-point", "Hybrid and
-/// what-if modes"): which teams are on the app, the rebalancing groups,
+/// What point-to-point adds (docs/model.md, "Point-to-point" and
+/// "What-ifs of point-to-point"): which teams are on the app, the rebalancing groups,
 /// and the relay reports left for teams off the app. In tiered relay no
 /// team is on the app and nothing else is used.
 struct AppState: ~Copyable {
@@ -31,7 +31,7 @@ struct AppState: ~Copyable {
     }
 }
 
-/// Point-to-point (MODEL.md "Point-to-point"): the app pushes the order to
+/// Point-to-point (docs/model.md, "Point-to-point"): the app pushes the order to
 /// every team person at issue time.
 extension ReplicationRun {
     /// The app's push reaches micro-grid g's team at issue time.
@@ -44,7 +44,7 @@ extension ReplicationRun {
         let n = Int(field.personStart[g + 1]) - base
         var calls: Int32 = 0
         // Persons other than the head first, so that at equal times the
-        // grid head is the last to start field work (MODEL.md item 11).
+        // grid head is the last to start field work (docs/model.md, "Point-to-point").
         for p in 1..<max(n, 1) {
             rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), UInt64(p)).value)
             let failed = rng.uniform() < p2p.pushFails

@@ -1,11 +1,11 @@
 import MusterEngine
 
-/// Rebalancing (MODEL.md "Hybrid and what-if modes", `p2p.rebalance`): the
+/// Rebalancing (docs/model.md, "What-ifs of point-to-point", `p2p.rebalance`): the
 /// app's spatial check-in shows the centre who is idle, so workers of a
 /// finished micro-grid are sent to the unfinished micro-grid of their grid
 /// (or community) with the most households left.
 ///
-/// The reading where MODEL.md is silent (README, "The model in brief"):
+/// The reading chosen where the model leaves room (docs/model.md, "What-ifs of point-to-point"):
 /// - only app teams take part, as helpers and as helped: the centre sees
 ///   neither the idle workers nor the households of a team off the app;
 /// - every active worker of a done micro-grid moves: all that are idle when

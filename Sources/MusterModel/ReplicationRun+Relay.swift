@@ -1,6 +1,6 @@
 import MusterEngine
 
-/// What the relay holds (MODEL.md "Tiered relay"): the relay tree, each
+/// What the relay holds (docs/model.md, "Tiered relay"): the relay tree, each
 /// unit's handlers, the reports counted up, and the office-hours waits the
 /// phases are measured from. Empty until the relay starts (never, in
 /// point-to-point with every team on the app).
@@ -51,7 +51,7 @@ struct RelayState: ~Copyable {
     }
 }
 
-/// Tiered relay (MODEL.md "Tiered relay"): the order climbs down the
+/// Tiered relay (docs/model.md, "Tiered relay"): the order climbs down the
 /// listed levels through each unit's handlers, reports climb back up.
 extension ReplicationRun {
     mutating func startTiered() {

@@ -201,7 +201,7 @@ public struct P2PSpec: Sendable, Equatable {
 }
 
 /// The unit within which idle app workers may be moved to another
-/// micro-grid (MODEL.md "Hybrid and what-if modes": `rebalance`).
+/// micro-grid (docs/model.md, "What-ifs of point-to-point": `rebalance`).
 public enum Rebalance: String, Sendable, Equatable, CaseIterable {
     /// Nobody moves.
     case none

@@ -1,8 +1,8 @@
 import CGSL
 import MusterEngine
 
-/// Figures of one measure across replications (MODEL.md, "What a run
-/// reports" and Semantics item 12).
+/// Figures of one measure across replications (docs/model.md, "What is
+/// measured"; docs/statistics.md, "Summaries across replications").
 ///
 /// Non-finite values (NaN, ±infinity) are left out of every figure and
 /// counted in `nonFinite`: a single `.infinity` (say, an order that never

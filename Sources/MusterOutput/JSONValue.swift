@@ -2,7 +2,7 @@ import Foundation
 import MusterNumerics
 
 /// A JSON document with object keys in insertion order, so a summary
-/// serialises with its keys where INTERFACE.md puts them and the same
+/// serialises with its keys where docs/reference/outputs.md puts them and the same
 /// value always gives the same bytes. Equality is structural, with NaN
 /// matching NaN and key order significant.
 public enum JSONValue: Sendable, Equatable {

@@ -1,8 +1,8 @@
 import MusterEngine
 import MusterModel
 
-/// Built-in values for keys a scenario leaves out (INTERFACE.md and the
-/// scenario reference); one place so docs and code agree.
+/// Built-in values for keys a scenario leaves out (docs/reference/scenario.md
+/// lists each); one place so docs and code agree.
 enum Defaults {
     static let start = WeekTime.parse("Mon 09:00")!
     static let seed: UInt64 = 1

@@ -1,7 +1,7 @@
 import MusterEngine
 
-/// Reads of duration distributions and count distributions (MODEL.md,
-/// Semantics 13).
+/// Reads of duration distributions and count distributions (docs/reference/scenario.md,
+/// "Value types"; docs/model.md, "Time", for how draws are used).
 extension NodeReader {
     /// Parameters each duration distribution takes, in documentation order.
     static let distributionParams: [String: [String]] = [

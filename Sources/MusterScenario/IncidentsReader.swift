@@ -3,7 +3,7 @@ import MusterEngine
 import MusterIncidents
 import MusterModel
 
-/// The `incidents` section (MODEL.md version 2) and the top-level
+/// The `incidents` section (docs/reference/scenario.md, "incidents") and the top-level
 /// `simulate` key. Defaults live in `IncidentDefaults`.
 extension ScenarioBuilder {
     static let incidentKeys = ScenarioSchema.children(of: "incidents")

@@ -184,7 +184,7 @@ public enum ScenarioSchema {
         ScenarioKey("p2p.reassign", .distribution, default: text(Defaults.reassign), "A moved worker's delay between two micro-grids."),
         adoption,
 
-        ScenarioKey("incidents", .section, "Incident streams (MODEL.md version 2); absent for an order-only scenario."),
+        ScenarioKey("incidents", .section, "Incident streams (docs/model.md); absent for an order-only scenario."),
         horizon,
         ScenarioKey("incidents.warmup", .duration, default: "0s", "Time at the start whose incidents are not counted; ends before the horizon."),
         ScenarioKey("incidents.sample_every", .duration, default: text(IncidentDefaults.sampleEvery), min: 1,

@@ -2,8 +2,8 @@ import MusterModel
 import MusterNumerics
 
 /// The share of households visited against time since issue, across
-/// replications: a median and a 10–90 % band (MODEL.md, "What a run
-/// reports").
+/// replications: a median and a 10–90 % band (docs/model.md, "What is
+/// measured"; docs/statistics.md).
 ///
 /// Values are fractions (0…1) on an evenly spaced grid of hours. Modes that
 /// are compared should be built on the same grid (the same `endHour`) so

@@ -3,7 +3,7 @@ import MusterNumerics
 import MusterOutput
 
 extension RunSummary {
-    /// The summary object of INTERFACE.md (`--json`, `summary.json`).
+    /// The summary object (`--json`, `summary.json`; docs/reference/outputs.md).
     ///
     /// Contract keys come first, in the contract's order; additions follow
     /// the contract keys of the object they extend:

@@ -5,7 +5,7 @@ import MusterScenario
 
 /// Figures of one measure of one point in one mode across its replications.
 ///
-/// Mean, sd and the t-interval follow MODEL.md's Semantics item 12 (they
+/// Mean, sd and the t-interval follow docs/statistics.md, "Summaries across replications" (they
 /// come from `SummaryStatistics`). p50 and p90 carry distribution-free 95 %
 /// intervals from order statistics (`PercentileInterval`), NaN (NULL in the
 /// store, empty in CSV) where too few replications allow none.

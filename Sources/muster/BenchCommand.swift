@@ -27,8 +27,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Folder holding beilun.yaml, lingfeng.yaml and ningbo.yaml.")
     var scenarios: String = "scenarios"
 
-    @Option(help: "Threads for the multi-core figures (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"),
+            help: ArgumentHelp("Threads for the multi-core figures (default: all cores).", valueName: "threads"))
+    var requestedThreads: Int?
+
+    /// `--threads`, or every core. Timings depend on it, unlike results,
+    /// which is why bench declares it apart from `CommonRunOptions`.
+    var threads: Int { requestedThreads ?? CommonRunOptions.allCores }
 
     @Option(help: ArgumentHelp("Runs of each timed part (at most 2 of the 200 replications); the fastest is reported.",
                                discussion: "Other work on the machine only ever adds time, so the fastest run is the least disturbed."))
@@ -37,11 +42,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Skip Beilun's 200-replication run (the longest part).")
     var quick = false
 
-    @Flag(help: "Print the figures as JSON on stdout.")
-    var json = false
+    @OptionGroup var output: JSONOutput
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads).") }
+        try CommonRunOptions.validateThreads(requestedThreads)
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats).") }
     }
 
@@ -55,7 +59,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         let beilun = try load("beilun"), lingfeng = try load("lingfeng"), ningbo = try load("ningbo")
-        func note(_ s: String) { if !json { Stderr.write(s) } }
+        func note(_ s: String) { if !output.json { Stderr.write(s) } }
 
         note("engine operations…\n")
         let ops = EngineOps.measureAll()
@@ -88,7 +92,7 @@ struct BenchCommand: ParsableCommand {
             ("speed-up 1 → \(threads) threads, beilun", one / all, "≥ 1.8 on 2 cores", one / all >= 1.8),
         ] + (beilun200.map { [("beilun, 200 replications, both modes: wall s", $0, "< 10", $0 < 10)] } ?? [])
 
-        if json {
+        if output.json {
             let value = JSONValue.object([
                 ("muster_version", .string(MusterVersion.current)),
                 ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),

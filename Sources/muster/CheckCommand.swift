@@ -79,24 +79,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Replications (default: the baseline's; for --update, the old baseline's or else the scenario's).")
     var replications: Int?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var common: CommonRunOptions
 
     @Flag(help: "Compare against a baseline of another scenario (another name or another scenario file hash) instead of refusing it (exit 2); the verdict says so.")
     var allowOtherScenario = false
 
-    @Flag(help: "Print the verdict as JSON on stdout, nothing else there.")
-    var json = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
-
     func validate() throws {
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
-        if let r = replications, r > MemoryBudget.maxReplications {
-            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
-        }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try CommonRunOptions.validateReplications(replications)
         _ = try tolerance.value("--tolerance", in: .open)
         _ = try alpha.value("--alpha", in: .open)
         if mode != nil && !update { throw ValidationError("--mode only applies with --update; a check runs the baseline's modes") }
@@ -145,7 +134,7 @@ struct CheckCommand: ParsableCommand {
         run.seed = seed ?? base.seed
         run.replications = replications ?? base.replications
         let modes = base.modes
-        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(run, replications: run.replications, modes: modes.count, threads: threads),
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(run, replications: run.replications, modes: modes.count, threads: common.threads),
                                what: "\(run.replications) replications of \(run.name)")
         let settings = GateSettings(tolerance: tolerance.checked(in: .open), alpha: alpha.checked(in: .open),
                                     quantiles: quantiles.values)
@@ -168,7 +157,7 @@ struct CheckCommand: ParsableCommand {
                                   musterVersion: MusterVersion.current, scenarioSHA256: sha, seed: run.seed,
                                   replications: run.replications, overrides: scenarioOptions.overrides, modes: modes,
                                   warnings: warnings, otherScenario: other)
-        if json {
+        if common.json {
             print(GateReport.json(verdict, context).serialized())
         } else {
             print(GateReport.text(verdict, context), terminator: "")
@@ -207,9 +196,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func simulate(_ s: Scenario, modes: [Mode]) -> [Mode: [ReplicationResult]] {
-        let bar = ProgressBar(total: s.replications, label: "\(s.name): replications", enabled: !quiet)
+        let bar = ProgressBar(total: s.replications, label: "\(s.name): replications", enabled: !common.quiet)
         defer { bar.finish() }
-        return Experiment.run(s, modes: modes, replications: 0..<s.replications, threads: threads,
+        return Experiment.run(s, modes: modes, replications: 0..<s.replications, threads: common.threads,
                               progress: { bar.update($0) })
     }
 
@@ -260,7 +249,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitWith(code: 2)
         }
         let modeText = modes.map(\.rawValue).joined(separator: " and ")
-        if json {
+        if common.json {
             print(JSONValue.object([
                 ("baseline_written", .string(baseline)),
                 ("scenario", .string(scenario.name)),

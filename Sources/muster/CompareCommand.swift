@@ -60,28 +60,17 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Random seed for every scenario (default: the first scenario's `seed`).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var common: CommonRunOptions
 
     @Option(help: ArgumentHelp("Also write summary.json, replications.csv, completion_cdf.csv, differences.csv and manifest.json to this folder (replaced atomically).", valueName: "dir"))
     var out: String?
-
-    @Flag(help: "Print the comparison as JSON on stdout, nothing else there.")
-    var json = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
 
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario file, and a second one or a --variant to compare it with") }
         if scenarios.count + variants.count < 2 {
             throw ValidationError("nothing to compare: give a second scenario file or a --variant KEY=VALUE")
         }
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
-        if let r = replications, r > MemoryBudget.maxReplications {
-            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
-        }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try CommonRunOptions.validateReplications(replications)
     }
 
     /// One column group to run: a file with its overrides.
@@ -121,15 +110,15 @@ struct CompareCommand: ParsableCommand {
         let reps = replications ?? loaded[0].replications
         let modes = mode.modes
         let labels = Self.labels(loaded.map(\.name), variants: entries.map(\.variant))
-        try MemoryBudget.check(bytes: loaded.reduce(0) { $0 + MemoryBudget.orderRunBytes($1, replications: reps, modes: modes.count, threads: threads) },
+        try MemoryBudget.check(bytes: loaded.reduce(0) { $0 + MemoryBudget.orderRunBytes($1, replications: reps, modes: modes.count, threads: common.threads) },
                                what: "\(reps) replications of \(loaded.count) scenarios")
-        let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", enabled: !quiet)
+        let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", enabled: !common.quiet)
         var compared: [ComparedScenario] = []
         for (i, var s) in loaded.enumerated() {
             s.seed = seed
             s.replications = reps
             let before = i * reps
-            let results = Experiment.run(s, modes: modes, replications: 0..<reps, threads: threads,
+            let results = Experiment.run(s, modes: modes, replications: 0..<reps, threads: common.threads,
                                          progress: { bar.update(before + $0) })
             let summary = RunSummary(scenario: labels[i], seed: seed, version: MusterVersion.current, results: results)
             compared.append(ComparedScenario(label: labels[i], file: entries[i].file, overrides: entries[i].overrides,
@@ -141,7 +130,7 @@ struct CompareCommand: ParsableCommand {
         if let out {
             try write(comparison, to: out)
         }
-        if json {
+        if common.json {
             print(comparison.json.serialized())
         } else {
             print(ComparisonReport.render(comparison), terminator: "")
@@ -180,7 +169,7 @@ struct CompareCommand: ParsableCommand {
                                          fileBytes: (try? Data(contentsOf: URL(fileURLWithPath: s.file))) ?? Data(),
                                          overrides: s.overrides)
             },
-            seed: c.seed, replications: c.replications, modes: c.modes, threads: threads,
+            seed: c.seed, replications: c.replications, modes: c.modes, threads: common.threads,
             commandLine: CommandLine.arguments)
         return [
             ("summary.json", c.json.fileData),

@@ -9,7 +9,8 @@ import MusterScenario
 
 /// `muster gate-trials` (hidden): measures the regression gate's error
 /// rates by repeating it on independent samples. Behind
-/// `scripts/gate-error-rates.sh` and the README's figures.
+/// `scripts/gate-error-rates.sh` and the figures of docs/statistics.md,
+/// "Measured error rates".
 struct GateTrialsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gate-trials",
@@ -52,18 +53,11 @@ struct GateTrialsCommand: ParsableCommand {
     @Option(help: "Gate family-wise α.")
     var alpha: Fraction = Fraction("1%")
 
-    @Option(help: "Worker threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "JSON on stdout.")
-    var json = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var common: CommonRunOptions
 
     func validate() throws {
         if trials < 1 { throw ValidationError("--trials must be at least 1") }
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1") }
+        try CommonRunOptions.validateReplications(replications)
         if scale < 0 { throw ValidationError("--scale must be 0 (skip) or positive") }
         _ = try tolerance.value("--tolerance", in: .open)
         _ = try alpha.value("--alpha", in: .open)
@@ -98,13 +92,13 @@ struct GateTrialsCommand: ParsableCommand {
         if scale > 0 { arms.append(Arm(name: "all values × \(GateReport.trim(scale)) (another seed)")) }
         if changed != nil { arms.append(Arm(name: change.map { "--set \($0)" }.joined(separator: " ") + " (another seed)")) }
 
-        let bar = ProgressBar(total: trials, label: "\(base.name): trials", enabled: !quiet)
+        let bar = ProgressBar(total: trials, label: "\(base.name): trials", enabled: !common.quiet)
         let started = Date()
         for i in 0..<trials {
             func sample(_ s: Scenario, seed: UInt64) -> [Mode: GateSample] {
                 var s = s
                 s.seed = seed
-                return GateSample.of(Experiment.run(s, modes: modes, replications: 0..<s.replications, threads: threads))
+                return GateSample.of(Experiment.run(s, modes: modes, replications: 0..<s.replications, threads: common.threads))
             }
             let baselineSeed = seedBase &+ UInt64(2 * i), nowSeed = seedBase &+ UInt64(2 * i + 1)
             let x = sample(base, seed: baselineSeed)
@@ -131,7 +125,7 @@ struct GateTrialsCommand: ParsableCommand {
             modes.flatMap { m in GateMetric.allCases.map { "\(m.rawValue) \($0.label) \(GateComparison.quantileName(q))" } }
         }
 
-        if json {
+        if common.json {
             print(JSONValue.object([
                 ("scenario", .string(base.name)),
                 ("replications", .int(base.replications)),

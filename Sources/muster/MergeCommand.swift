@@ -30,8 +30,7 @@ struct MergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite and summary.csv.", valueName: "dir"))
     var out: String
 
-    @Flag(help: "Print a JSON report on stdout instead of text.")
-    var json = false
+    @OptionGroup var output: JSONOutput
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one shard folder to merge") }
@@ -80,7 +79,7 @@ struct MergeCommand: ParsableCommand {
             Stderr.write("error: \(error)\n")
             throw ExitWith(code: 3)
         }
-        if json {
+        if output.json {
             print(JSONValue.object([
                 ("inputs", .int(report.inputs)),
                 ("points", .int(report.points)),

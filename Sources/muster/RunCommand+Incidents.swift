@@ -8,8 +8,8 @@ import MusterModel
 import MusterScenario
 import MusterStats
 
-/// `muster run` on a scenario that simulates incident streams (MODEL.md
-/// version 2), with or without the order. Scenarios without incidents never
+/// `muster run` on a scenario that simulates incident streams (docs/model.md,
+/// "Incident streams"), with or without the order. Scenarios without incidents never
 /// come here, so their output is what it always was.
 extension RunCommand {
     func runIncidents(_ document: ScenarioDocument) throws {
@@ -27,20 +27,20 @@ extension RunCommand {
         // Every incident's close time is kept, and the queue series per station.
         let samples = spec.horizon / spec.sampleEvery * Double(spec.departments.count + 2)
         let incidentBytes = Double(n) * Double(modes.count) * (ScenarioLimits.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
-        let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: threads) : 0
+        let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: common.threads) : 0
         try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(n) replications of \(scenario.name)'s incident streams")
-        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !quiet)
+        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !common.quiet)
 
         var order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?
         if withOrder {
-            let results = Experiment.run(scenario, modes: modes, replications: 0..<n, threads: threads,
+            let results = Experiment.run(scenario, modes: modes, replications: 0..<n, threads: common.threads,
                                          progress: { bar.update($0) })
             order = (RunSummary(scenario: scenario.name, seed: scenario.seed, version: MusterVersion.current,
                                 results: results), results)
         }
         let offset = withOrder ? n : 0
         let results = IncidentExperiment.run(scenario, incidents: spec, modes: modes, replications: 0..<n,
-                                             threads: threads, progress: { bar.update(offset + $0) })
+                                             threads: common.threads, progress: { bar.update(offset + $0) })
         bar.finish()
 
         let incidents = IncidentSummary(spec: spec, results: results)
@@ -53,7 +53,7 @@ extension RunCommand {
             written = try writeIncidentOutput(summary: summary, incidents: incidents, results: results, spec: spec,
                                               order: order, scenario: scenario, to: out)
         }
-        if json {
+        if common.json {
             print(summary.serialized())
             return
         }
@@ -76,7 +76,7 @@ extension RunCommand {
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
         let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
                                 scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
-                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: threads,
+                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: common.threads,
                                 commandLine: CommandLine.arguments)
         var files: [(name: String, data: Data)] = [("summary.json", summary.fileData)]
         // The contract's order files are always there: header only when the

@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
         paired. Results do not depend on --threads.
 
         Output: a table on stdout (hours: mean ± 95 % CI half-width, percentiles); \
-        --json prints the summary object instead (INTERFACE.md); --out DIR also \
+        --json prints the summary object instead (docs/reference/outputs.md); --out DIR also \
         writes summary.json, replications.csv, coverage.csv, phases.csv, \
         microgrid_done_histogram.csv, parameters.json, manifest.json, the figures \
         (completion_cdf, coverage, phases, microgrid_done: SVG, and PNG when \
@@ -46,17 +46,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Random seed (default: the scenario's `seed`).")
     var seed: UInt64?
 
-    @Option(help: "Worker threads for replications (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var common: CommonRunOptions
 
     @Option(help: ArgumentHelp("Also write the data files, figures and report.html to this folder (replaced atomically).", valueName: "dir"))
     var out: String?
-
-    @Flag(help: "Print the summary as JSON on stdout, nothing else there.")
-    var json = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
 
     @Option(help: ArgumentHelp("Add replications in batches until the 95 % CI half-width of the mean order completion is within this fraction of the mean in every mode, e.g. 2% or 0.02. The first batch is --replications (default 10).", valueName: "fraction"))
     var precision: Fraction?
@@ -68,11 +61,7 @@ struct RunCommand: ParsableCommand {
     var replicationCap: Int { maxReplications ?? 1000 }
 
     func validate() throws {
-        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
-        if let r = replications, r > MemoryBudget.maxReplications {
-            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
-        }
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        try CommonRunOptions.validateReplications(replications)
         if let p = precision {
             let first = replications ?? PrecisionRun.minimumFirstBatch
             _ = try p.value("--precision", in: .open)
@@ -98,7 +87,7 @@ struct RunCommand: ParsableCommand {
         if let s = seed { scenario.seed = s }
         let modes = mode.modes
         let planned = precision == nil ? scenario.replications : replicationCap
-        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: threads),
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads),
                                what: "\(planned) replication\(planned == 1 ? "" : "s") of \(scenario.name) in \(modes.count) mode\(modes.count == 1 ? "" : "s")")
 
         var results: [Mode: [ReplicationResult]]
@@ -106,9 +95,9 @@ struct RunCommand: ParsableCommand {
         if let precision {
             (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.checked(in: .open))
         } else {
-            let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !quiet)
+            let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !common.quiet)
             results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
-                                     threads: threads, progress: { bar.update($0) })
+                                     threads: common.threads, progress: { bar.update($0) })
             bar.finish()
         }
 
@@ -124,7 +113,7 @@ struct RunCommand: ParsableCommand {
             resolved.scenario = scenario
             written = try writeOutput(summary: summary, results: results, document: resolved, to: out)
         }
-        if json {
+        if common.json {
             print(summary.json.serialized())
         } else {
             print(TextReport.render(summary, color: false), terminator: "")
@@ -142,8 +131,8 @@ struct RunCommand: ParsableCommand {
         let name = scenario.name
         let (results, outcome) = PrecisionRun.run(
             scenario, modes: modes, target: target, firstBatch: first, maxReplications: replicationCap,
-            threads: threads,
-            batch: { [quiet] from, to in
+            threads: common.threads,
+            batch: { [quiet = common.quiet] from, to in
                 bars.last?.finish()
                 let bar = ProgressBar(total: to - from, label: "\(name): replications \(from + 1)–\(to)", enabled: !quiet)
                 bars.append(bar)
@@ -162,7 +151,7 @@ struct RunCommand: ParsableCommand {
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
         let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
                                 scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
-                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: threads,
+                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: common.threads,
                                 commandLine: CommandLine.arguments)
         let parameters = ScenarioParameters(document: document, scenarioFile: path,
                                             overrides: scenarioOptions.overrides, modes: mode.modes)

@@ -14,7 +14,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         A sweep file names a base scenario, the axes to vary by their --set paths, a \
         design (grid, oat, or a Latin hypercube), the replications per point (or a \
-        precision target) and the measures to keep; README.md, "Sweeps", has the \
+        precision target) and the measures to keep; docs/reference/sweep-file.md has the \
         reference and scenarios/sweeps/volunteers.yaml an example.
 
         Every point runs with the sweep's seed, so replication r of every point \
@@ -54,17 +54,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Continue the database in --out: skip what it holds. Refused if the sweep or base scenario changed.")
     var resume = false
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Print a JSON report on stdout instead of text.")
-    var json = false
-
-    @Flag(help: "No progress bar.")
-    var quiet = false
+    @OptionGroup var common: CommonRunOptions
 
     func validate() throws {
-        if threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if let shard, case .failure(let e) = Shard.parse(shard) { throw ValidationError(e.message) }
     }
 
@@ -79,7 +71,7 @@ struct SweepCommand: ParsableCommand {
         let store = try openStore(plan: plan, shard: part)
         let h = plan.header
         let shardText = part.map { " · shard \($0)" } ?? ""
-        if !json {
+        if !common.json {
             let reps: String
             switch h.plan {
             case .fixed(let n): reps = "\(n) replications"
@@ -92,12 +84,12 @@ struct SweepCommand: ParsableCommand {
         stop.install()
         defer { stop.uninstall() }
         var bar: ProgressBar?
-        let runner = SweepRunner(plan: plan, store: store, threads: threads)
+        let runner = SweepRunner(plan: plan, store: store, threads: common.threads)
         let started = Date()
         let outcome: SweepOutcome
         do {
             outcome = try runner.run(shouldStop: { stop.requested }) { done, total in
-                if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", enabled: !quiet && !json) }
+                if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", enabled: !common.quiet && !common.json) }
                 bar?.update(done)
             }
         } catch {
@@ -121,7 +113,7 @@ struct SweepCommand: ParsableCommand {
             throw ExitWith(code: 3)
         }
         let db = (out as NSString).appendingPathComponent(SweepStore.fileName)
-        if json {
+        if common.json {
             print(JSONValue.object([
                 ("sweep", .string(h.name)),
                 ("points", .int(h.points.count)),

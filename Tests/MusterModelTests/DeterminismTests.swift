@@ -31,7 +31,7 @@ import MusterEngine
 
     /// Common random numbers: with every relay, call and acknowledgement
     /// instant and calendars always open, tiered and point-to-point field
-    /// work is identical replication by replication (MODEL.md item 11).
+    /// work is identical replication by replication (docs/model.md, "Ties between workers").
     @Test func commonRandomNumbersAcrossModes() {
         var s = Fixture.beilunLike()
         s.tiered.perLevel = Fixture.relay()

@@ -19,7 +19,7 @@ enum Fixture {
         return out
     }
 
-    /// A small Beilun-like scenario with the INTERFACE.md example's values.
+    /// A small Beilun-like scenario with the defaults of docs/reference/scenario.md.
     static func beilunLike(seed: UInt64 = 7) -> Scenario {
         var perLevel = relay(hours: try! WeeklyCalendar.parse("Mon-Fri 08:30-17:30"),
                              handle: .lognormal(mean: 2 * h, sd: 1 * h), notify: .exponential(mean: 15 * m),

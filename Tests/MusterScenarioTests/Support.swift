@@ -1,7 +1,8 @@
 import Foundation
 import MusterScenario
 
-/// The example scenario of INTERFACE.md, verbatim.
+/// A Beilun scenario with every section written out and commented (the
+/// keys are in docs/reference/scenario.md).
 let interfaceExample = """
 name: beilun
 start: Tue 09:00

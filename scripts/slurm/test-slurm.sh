@@ -3,7 +3,7 @@
 #
 # Installs slurm-wlm, munge and sqlite3 from Debian when missing, starts
 # munged, slurmctld and slurmd with every file in one temporary folder
-# (see shared/SLURM.md for what works here), submits a tiny sweep as a
+# (see docs/tutorials/researcher-first-sweep.md, "Run it on Slurm"), submits a tiny sweep as a
 # 3-shard job array plus the dependent merge job (submit.sh), waits, and
 # checks that the merged database equals a single-machine run of the same
 # sweep row for row. Everything it started is stopped on exit, also on

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+
+/// `--threads`, `--json` and `--quiet`: the options of every command that
+/// runs replications (`run`, `compare`, `check`, `sweep`, `gate-trials`),
+/// declared and validated once here. A command includes them with
+/// `@OptionGroup var common: CommonRunOptions` and reads `common.threads`,
+/// `common.json`, `common.quiet`.
+///
+/// `--seed` and `--replications` are not here: their defaults differ by
+/// command (the scenario's, the first scenario's, the baseline's), so each
+/// command declares them with its own help, and checks `--replications`
+/// with `CommonRunOptions.validateReplications`.
+struct CommonRunOptions: ParsableArguments {
+    @Option(name: .customLong("threads"),
+            help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "threads"))
+    var requestedThreads: Int?
+
+    @OptionGroup var output: JSONOutput
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    /// `--threads`, or every core.
+    var threads: Int { requestedThreads ?? CommonRunOptions.allCores }
+
+    /// `--json`.
+    var json: Bool { output.json }
+
+    func validate() throws {
+        try Self.validateThreads(requestedThreads)
+    }
+
+    /// The default of `--threads`.
+    static var allCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// `--threads` must be at least 1.
+    static func validateThreads(_ threads: Int?) throws {
+        if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1 (got \(n))") }
+    }
+
+    /// `--replications`, where a command has it: from 1 to the memory cap.
+    static func validateReplications(_ replications: Int?) throws {
+        guard let r = replications else { return }
+        if r < 1 { throw ValidationError("--replications must be at least 1 (got \(r))") }
+        if r > MemoryBudget.maxReplications {
+            throw ValidationError("--replications must be at most \(MemoryBudget.maxReplications) (got \(r))")
+        }
+    }
+}
+
+/// `--json`, alone, for the commands that print a document but run no
+/// replications of their own (`merge`, `bench`); `CommonRunOptions` holds it too.
+struct JSONOutput: ParsableArguments {
+    @Flag(help: "Print the result as JSON on stdout, nothing else there (messages go to stderr).")
+    var json = false
+}
