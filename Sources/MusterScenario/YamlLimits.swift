@@ -24,9 +24,24 @@ enum YamlLimits {
         var flow = 0
         var blockScalarIndent: Int? = nil
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines split on bytes: as Characters, "\r\n" is one grapheme and
+        // would hide every line of a CRLF file behind the first. YAML breaks
+        // lines at LF, CR and CRLF; a CRLF counts one line, not two.
+        let bytes = Array(text.utf8)
+        var lines: [ArraySlice<UInt8>] = []
+        var startOfLine = 0
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == UInt8(ascii: "\n") || bytes[k] == UInt8(ascii: "\r") {
+                lines.append(bytes[startOfLine..<k])
+                if bytes[k] == UInt8(ascii: "\r"), k + 1 < bytes.count, bytes[k + 1] == UInt8(ascii: "\n") { k += 1 }
+                startOfLine = k + 1
+            }
+            k += 1
+        }
+        lines.append(bytes[startOfLine..<bytes.count])
+        for line in lines {
             lineNumber += 1
-            let line = raw.utf8
             var i = line.startIndex
             var indent = 0
             while i != line.endIndex, line[i] == UInt8(ascii: " ") { indent += 1; i = line.index(after: i) }

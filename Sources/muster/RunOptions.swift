@@ -34,9 +34,15 @@ struct CommonRunOptions: ParsableArguments {
     /// The default of `--threads`.
     static var allCores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// `--threads` must be at least 1.
+    /// The most worker threads a run starts: beyond the cores they only
+    /// cost memory (each has a stack), and results never depend on them.
+    static let maxThreads = 256
+
+    /// `--threads` must be from 1 to `maxThreads`.
     static func validateThreads(_ threads: Int?) throws {
-        if let n = threads, n < 1 { throw ValidationError("--threads must be at least 1 (got \(n))") }
+        if let n = threads, n < 1 || n > maxThreads {
+            throw ValidationError("--threads must be from 1 to \(maxThreads) (got \(n)); results do not depend on it")
+        }
     }
 
     /// `--replications`, where a command has it: from 1 to the memory cap.

@@ -47,6 +47,8 @@ import Testing
         Case(name: "3,000-deep --set value",
              args: ["validate", "scenarios/lingfeng.yaml", "--set", "field.visit=" + String(repeating: "[", count: 3000) + String(repeating: "]", count: 3000)],
              status: 2, message: "nested more than"),
+        Case(name: "100,000 sweep threads", args: ["sweep", "scenarios/sweeps/volunteers.yaml", "--out", "OUT", "--threads", "100000"],
+             status: 2, message: "--threads"),
         Case(name: "empty layout", args: ["validate", "scenarios/lingfeng.yaml", "--set", "layout.fanout.grid=0"],
              status: 2, message: "no households"),
         Case(name: "scenario is a device", args: ["validate", "/dev/zero"], status: 2, message: "not a regular file"),
@@ -84,6 +86,13 @@ import Testing
         let flow = try validate("layout: " + String(repeating: "{a: ", count: 3000) + "1" + String(repeating: "}", count: 3000) + "\n")
         #expect(flow.status == 2)
         #expect(flow.stderr.contains("nested more than 64 levels"))
+    }
+
+    /// CRLF line ends must not hide the nesting from the guard.
+    @Test func deepNestingBehindCRLFIsRefused() throws {
+        let r = try validate("# a comment\r\n" + String(repeating: "{", count: 100_000) + "\r\n")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("nested more than 64 levels"), "\(r.stderr.prefix(300))")
     }
 
     @Test func aliasBombIsRefused() throws {
