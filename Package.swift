@@ -38,7 +38,7 @@ let package = Package(
         // Scenario YAML loading, validation and --set overrides.
         .target(
             name: "MusterScenario",
-            dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "Yams"]
+            dependencies: ["MusterModel", "MusterEngine", "MusterIncidents", "MusterOutput", "Yams"]
         ),
         // Numbers only, no model type: summary statistics and t-intervals,
         // percentile and proportion intervals, quantile tests, the precision

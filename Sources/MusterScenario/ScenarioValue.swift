@@ -1,4 +1,5 @@
 import MusterEngine
+import MusterOutput
 
 /// A value as a scenario file writes it, on its way out: the writer
 /// (`ScenarioWriter`) turns a loaded scenario into these, and they render
@@ -63,12 +64,23 @@ public indirect enum ScenarioValue: Sendable, Equatable {
         }
     }
 
-    /// JSON text, pretty (two-space indent, a list of scalars on one line)
-    /// at `indent`, or compact when nil. No trailing newline.
+    /// JSON text, pretty (two-space indent, a list of scalars on one line),
+    /// or compact when `indent` is nil. No trailing newline.
     public func json(indent: Int? = 0) -> String {
-        var out = ""
-        write(to: &out, indent: indent)
-        return out
+        jsonValue.serialized(pretty: indent != nil)
+    }
+
+    /// The same tree as the output module's JSON value, whose writer lays
+    /// out every JSON file Muster writes.
+    public var jsonValue: JSONValue {
+        switch self {
+        case .text(let s): .string(s)
+        case .integer(let i): .int(Int(i))
+        case .unsigned(let u): .uint(u)
+        case .number(let x): .number(x)
+        case .list(let items): .array(items.map(\.jsonValue))
+        case .mapping(let entries): .object(entries.map { ($0.0, $0.1.jsonValue) })
+        }
     }
 
     private var scalarText: String {
@@ -88,65 +100,6 @@ public indirect enum ScenarioValue: Sendable, Equatable {
         return x.description
     }
 
-    private var isScalar: Bool {
-        switch self {
-        case .list, .mapping: false
-        default: true
-        }
-    }
-
-    private func write(to out: inout String, indent: Int?) {
-        switch self {
-        case .text(let s): Self.writeString(s, to: &out)
-        case .integer, .unsigned, .number: out += scalarText
-        case .list(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            let inline = indent == nil || items.allSatisfy(\.isScalar)
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += inline && indent != nil ? ", " : "," }
-                if !inline, let depth = indent { Self.newline(&out, depth + 1) }
-                item.write(to: &out, indent: indent.map { $0 + 1 })
-            }
-            if !inline, let depth = indent { Self.newline(&out, depth) }
-            out += "]"
-        case .mapping(let entries):
-            guard !entries.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (i, (key, value)) in entries.enumerated() {
-                if i > 0 { out += "," }
-                if let depth = indent { Self.newline(&out, depth + 1) }
-                Self.writeString(key, to: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent.map { $0 + 1 })
-            }
-            if let depth = indent { Self.newline(&out, depth) }
-            out += "}"
-        }
-    }
-
-    private static func newline(_ out: inout String, _ depth: Int) {
-        out += "\n" + String(repeating: "  ", count: depth)
-    }
-
-    /// Escapes what RFC 8259 requires; other characters go out as UTF-8.
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 }
 
 extension ScenarioValue {
