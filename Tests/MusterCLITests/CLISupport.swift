@@ -45,9 +45,10 @@ enum CLI {
 
     /// `environment` entries replace the inherited ones (e.g. a PATH without
     /// rsvg-convert).
-    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    static func run(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:],
+                    executable: URL? = nil) throws -> CLIResult {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = args
         if !environment.isEmpty {
             p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

@@ -7,19 +7,7 @@ import Testing
 @Suite struct ExampleTests {
     /// Runs the example binary `name`, built beside `muster`.
     static func run(_ name: String, _ args: [String] = []) throws -> CLIResult {
-        let p = Process()
-        p.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent(name)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let errorReader = PipeReader(err.fileHandleForReading)
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = errorReader.wait()
-        p.waitUntilExit()
-        return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                         stderr: String(decoding: e, as: UTF8.self), stdoutData: o)
+        try CLI.run(args, executable: CLI.binary.deletingLastPathComponent().appendingPathComponent(name))
     }
 
     /// The numbers of a line, in order: "1.2 h ± 0.03" → [1.2, 0.03].
