@@ -10,6 +10,8 @@ public enum RunFolder {
     public static let phases = "phases.csv"
     public static let histogram = "microgrid_done_histogram.csv"
     public static let parameters = "parameters.json"
+    /// What it takes to reproduce the folder; written, not read by the report.
+    public static let manifest = "manifest.json"
 
     /// Every file `muster plot` needs, in the order they are checked.
     public static let inputs = [summary, replications, coverage, phases, histogram, parameters]

@@ -78,26 +78,26 @@ extension RunCommand {
                                 scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
                                 modes: mode.modes, overrides: scenarioOptions.overrides, threads: common.threads,
                                 commandLine: CommandLine.arguments)
-        var files: [(name: String, data: Data)] = [("summary.json", summary.fileData)]
+        var files: [(name: String, data: Data)] = [(RunFolder.summary, summary.fileData)]
         // The contract's order files are always there: header only when the
         // order was not simulated.
         if let order {
             files += [
-                ("replications.csv", Data(CSVReports.replications(order.results).utf8)),
-                ("coverage.csv", Data(CSVReports.coverage(order.summary).utf8)),
-                ("phases.csv", Data(CSVReports.phases(order.summary).utf8)),
-                ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(order.summary).utf8)),
+                (RunFolder.replications, Data(CSVReports.replications(order.results).utf8)),
+                (RunFolder.coverage, Data(CSVReports.coverage(order.summary).utf8)),
+                (RunFolder.phases, Data(CSVReports.phases(order.summary).utf8)),
+                (RunFolder.histogram, Data(CSVReports.microgridDoneHistogram(order.summary).utf8)),
             ]
         } else {
-            files += [("replications.csv", Data((CSVReports.replicationsHeader + "\n").utf8)),
-                      ("coverage.csv", Data((CSVReports.coverageHeader + "\n").utf8))]
+            files += [(RunFolder.replications, Data((CSVReports.replicationsHeader + "\n").utf8)),
+                      (RunFolder.coverage, Data((CSVReports.coverageHeader + "\n").utf8))]
         }
         files += [
             ("incident_replications.csv", Data(IncidentCSV.replications(results, spec: spec).utf8)),
             ("incident_close_cdf.csv", Data(IncidentCSV.closeCDF(incidents).utf8)),
             ("incident_stations.csv", Data(IncidentCSV.stations(incidents).utf8)),
             ("incident_queue_series.csv", Data(IncidentCSV.queueSeries(incidents).utf8)),
-            ("manifest.json", manifest.json.fileData),
+            (RunFolder.manifest, manifest.json.fileData),
         ]
         let caption = "Scenario \(scenario.name) · seed \(scenario.seed) · \(scenario.replications) replications · muster \(MusterVersion.current)"
         files += IncidentFigures.files(incidents, caption: caption, converter: RunReport.converterOnPath())

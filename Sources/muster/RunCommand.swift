@@ -156,13 +156,13 @@ struct RunCommand: ParsableCommand {
         let parameters = ScenarioParameters(document: document, scenarioFile: path,
                                             overrides: scenarioOptions.overrides, modes: mode.modes)
         var files: [(name: String, data: Data)] = [
-            ("summary.json", summary.json.fileData),
-            ("replications.csv", Data(CSVReports.replications(results).utf8)),
-            ("coverage.csv", Data(CSVReports.coverage(summary).utf8)),
-            ("phases.csv", Data(CSVReports.phases(summary).utf8)),
-            ("microgrid_done_histogram.csv", Data(CSVReports.microgridDoneHistogram(summary).utf8)),
-            ("parameters.json", parameters.fileData),
-            ("manifest.json", manifest.json.fileData),
+            (RunFolder.summary, summary.json.fileData),
+            (RunFolder.replications, Data(CSVReports.replications(results).utf8)),
+            (RunFolder.coverage, Data(CSVReports.coverage(summary).utf8)),
+            (RunFolder.phases, Data(CSVReports.phases(summary).utf8)),
+            (RunFolder.histogram, Data(CSVReports.microgridDoneHistogram(summary).utf8)),
+            (RunFolder.parameters, parameters.fileData),
+            (RunFolder.manifest, manifest.json.fileData),
         ]
         // Figures and report.html are drawn from the bytes just made, by the
         // code `muster plot` runs on a folder, before the folder is written.
