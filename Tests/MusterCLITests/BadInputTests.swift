@@ -82,6 +82,6 @@ import Testing
         let g = try CLI.run(["bench", "--repeats", "0"])
         #expect(g.status == 2 && g.stderr.contains("--repeats must be at least 1"))
         let h = try CLI.run(["bench", "--threads", "0", "--quick"])
-        #expect(h.status == 2 && h.stderr.contains("--threads must be at least 1"))
+        #expect(h.status == 2 && h.stderr.contains("--threads must be from 1 to 256"))
     }
 }
