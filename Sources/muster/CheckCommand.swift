@@ -35,7 +35,9 @@ struct CheckCommand: ParsableCommand {
         Output: a one-paragraph verdict and a table (baseline, now, change, its \
         interval at the Holm level of the comparison, so that it excludes 0 exactly \
         when the verdict is significant, test statistic z, p-value, Holm-adjusted p); \
-        --json for machines.
+        --format json (or --json) for machines, --format markdown for a GitHub step \
+        summary, --format junit for GitLab and Jenkins test reports (one test case \
+        per compared statistic, a failure per regression).
 
         Refused with exit 2: a baseline of another scenario (name or scenario-file \
         SHA-256) unless --allow-other-scenario; implausible baseline values \
@@ -50,6 +52,8 @@ struct CheckCommand: ParsableCommand {
           muster check --baseline base.json --update              # write a baseline
           muster check --baseline base.json --set field.visit.mean=6.6m
           muster check scenarios/lingfeng.yaml --baseline l.json --tolerance 5% --json
+          muster check --baseline base.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+          muster check --baseline base.json --format junit > muster-check.xml
         """
     )
 
@@ -81,6 +85,9 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var common: CommonRunOptions
 
+    @Option(help: ArgumentHelp("Output format of the verdict: text, json (the same as --json), markdown (a GitHub step summary) or junit (JUnit XML test report).", valueName: "format"))
+    var format: CheckFormat?
+
     @Flag(help: "Compare against a baseline of another scenario (another name or another scenario file hash) instead of refusing it (exit 2); the verdict says so.")
     var allowOtherScenario = false
 
@@ -89,6 +96,12 @@ struct CheckCommand: ParsableCommand {
         _ = try tolerance.value("--tolerance", in: .open)
         _ = try alpha.value("--alpha", in: .open)
         if mode != nil && !update { throw ValidationError("--mode only applies with --update; a check runs the baseline's modes") }
+        if common.json, let f = format, f != .json {
+            throw ValidationError("--json is --format json; it cannot be combined with --format \(f.rawValue)")
+        }
+        if update, let f = format, f == .markdown || f == .junit {
+            throw ValidationError("--format \(f.rawValue) only applies to a check, not to --update (which takes text or json)")
+        }
     }
 
     func run() throws {
@@ -145,6 +158,7 @@ struct CheckCommand: ParsableCommand {
            !Gate.judgeable(baseline: base.replications, now: run.replications, comparisons: k, settings: settings) {
             throw refuseUnjudgeable(base: base, run: run, comparisons: k, settings: settings)
         }
+        let started = Date()
         let results = simulate(run, modes: modes)
         let verdict = Gate.judge(baseline: base.samples, now: GateSample.of(results), sameSeed: run.seed == base.seed,
                                  settings: settings)
@@ -157,13 +171,18 @@ struct CheckCommand: ParsableCommand {
                                   musterVersion: MusterVersion.current, scenarioSHA256: sha, seed: run.seed,
                                   replications: run.replications, overrides: scenarioOptions.overrides, modes: modes,
                                   warnings: warnings, otherScenario: other)
-        if common.json {
-            print(GateReport.json(verdict, context).serialized())
-        } else {
-            print(GateReport.text(verdict, context), terminator: "")
+        switch outputFormat {
+        case .json: print(GateReport.json(verdict, context).serialized())
+        case .text: print(GateReport.text(verdict, context), terminator: "")
+        case .markdown: print(GateReport.markdown(verdict, context), terminator: "")
+        case .junit: print(GateReport.junit(verdict, context, seconds: Date().timeIntervalSince(started)), terminator: "")
         }
         if verdict.outcome.exitCode != 0 { throw ExitWith(code: verdict.outcome.exitCode) }
     }
+
+    /// `--format`, with `--json` as `--format json` (validated not to
+    /// contradict it).
+    private var outputFormat: CheckFormat { format ?? (common.json ? .json : .text) }
 
     /// Says on stderr why no comparison can be judged and how many
     /// replications would do; the error to throw (exit 2).
@@ -249,7 +268,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitWith(code: 2)
         }
         let modeText = modes.map(\.rawValue).joined(separator: " and ")
-        if common.json {
+        if outputFormat == .json {
             print(JSONValue.object([
                 ("baseline_written", .string(baseline)),
                 ("scenario", .string(scenario.name)),
@@ -262,4 +281,10 @@ struct CheckCommand: ParsableCommand {
             print("Wrote \(baseline): scenario \(scenario.name), seed \(run.seed), \(run.replications) replications, \(modeText).")
         }
     }
+}
+
+
+/// `muster check --format`.
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, junit
 }

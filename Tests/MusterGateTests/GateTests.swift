@@ -258,3 +258,17 @@ import MusterTestSupport
         #expect(significant > 0)
     }
 }
+
+/// The escaping of `muster check --format markdown|junit`.
+@Suite struct GateReportFormatTests {
+    @Test func markdownCellsEscapePipesAndStayOnOneLine() {
+        #expect(GateReport.markdownCell("a|b\nc") == "a\\|b c")
+        #expect(GateReport.markdownRow(["x|y", "z"]) == "| x\\|y | z |")
+    }
+
+    @Test func xmlEscapesMarkupQuotesAndControlCharacters() {
+        #expect(GateReport.xmlEscape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&apos;")
+        #expect(GateReport.xmlEscape("x\u{1}y\nz") == "x\u{FFFD}y&#10;z")
+        #expect(GateReport.xmlEscape("muster check · Beilun") == "muster check · Beilun")
+    }
+}
