@@ -215,7 +215,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func simulate(_ s: Scenario, modes: [Mode]) -> [Mode: [ReplicationResult]] {
-        let bar = ProgressBar(total: s.replications, label: "\(s.name): replications", enabled: !common.quiet)
+        let bar = ProgressBar(total: s.replications, label: "\(s.name): replications", style: common.progress)
         defer { bar.finish() }
         return Experiment.run(s, modes: modes, replications: 0..<s.replications, threads: common.threads,
                               progress: { bar.update($0) })

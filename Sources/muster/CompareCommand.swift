@@ -112,7 +112,7 @@ struct CompareCommand: ParsableCommand {
         let labels = Self.labels(loaded.map(\.name), variants: entries.map(\.variant))
         try MemoryBudget.check(bytes: loaded.reduce(0) { $0 + MemoryBudget.orderRunBytes($1, replications: reps, modes: modes.count, threads: common.threads) },
                                what: "\(reps) replications of \(loaded.count) scenarios")
-        let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", enabled: !common.quiet)
+        let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", style: common.progress)
         var compared: [ComparedScenario] = []
         for (i, var s) in loaded.enumerated() {
             s.seed = seed

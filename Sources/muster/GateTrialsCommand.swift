@@ -92,7 +92,7 @@ struct GateTrialsCommand: ParsableCommand {
         if scale > 0 { arms.append(Arm(name: "all values × \(GateReport.trim(scale)) (another seed)")) }
         if changed != nil { arms.append(Arm(name: change.map { "--set \($0)" }.joined(separator: " ") + " (another seed)")) }
 
-        let bar = ProgressBar(total: trials, label: "\(base.name): trials", enabled: !common.quiet)
+        let bar = ProgressBar(total: trials, label: "\(base.name): trials", style: common.progress)
         let started = Date()
         for i in 0..<trials {
             func sample(_ s: Scenario, seed: UInt64) -> [Mode: GateSample] {

@@ -20,7 +20,7 @@ struct MergeCommand: ParsableCommand {
         --out/summary.csv.
 
         Example:
-          muster merge results/s/shard-1 results/s/shard-2 results/s/shard-3 --out results/s
+          muster merge results/s/shard-1 results/s/shard-2 --out results/s
         """
     )
 

@@ -16,7 +16,7 @@ struct Muster: ParsableCommand {
         distributions for both modes, paired by common random numbers.
 
         Start with:
-          muster run                      # the default scenario, scenarios/beilun.yaml
+          muster run                      # default: scenarios/beilun.yaml
           muster run scenarios/lingfeng.yaml --replications 50
           muster run scenarios/beilun.yaml --set team.volunteers=0 --json
           muster validate my-district.yaml
@@ -50,6 +50,11 @@ enum MusterMain {
         GSLRuntime.configure()
         MemoryPolicy.configure()
         ExitSignals.install()
+        let args = Array(CommandLine.arguments.dropFirst())
+        if let message = CommandLineHabits.unknownSubcommand(args) ?? CommandLineHabits.badSeed(args) {
+            Stderr.write(message + "\n")
+            exit(2)
+        }
         do {
             var command = try Muster.parseAsRoot()
             try command.run()

@@ -29,7 +29,7 @@ extension RunCommand {
         let incidentBytes = Double(n) * Double(modes.count) * (ScenarioLimits.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
         let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: common.threads) : 0
         try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(n) replications of \(scenario.name)'s incident streams")
-        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", enabled: !common.quiet)
+        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", style: common.progress)
 
         var order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?
         if withOrder {

@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
           muster run scenarios/ningbo.yaml --replications 1
           muster run scenarios/beilun.yaml --mode p2p --set p2p.push_fails=0.2
           muster run scenarios/beilun.yaml --out results/beilun --json > summary.json
-          muster run scenarios/typhoon.yaml   # incident streams: close times, where the backlog is
+          muster run scenarios/typhoon.yaml   # incident streams, backlog
         """
     )
 
@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
         if let precision {
             (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.checked(in: .open))
         } else {
-            let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", enabled: !common.quiet)
+            let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", style: common.progress)
             results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
                                      threads: common.threads, progress: { bar.update($0) })
             bar.finish()
@@ -132,9 +132,9 @@ struct RunCommand: ParsableCommand {
         let (results, outcome) = PrecisionRun.run(
             scenario, modes: modes, target: target, firstBatch: first, maxReplications: replicationCap,
             threads: common.threads,
-            batch: { [quiet = common.quiet] from, to in
+            batch: { [progress = common.progress] from, to in
                 bars.last?.finish()
-                let bar = ProgressBar(total: to - from, label: "\(name): replications \(from + 1)–\(to)", enabled: !quiet)
+                let bar = ProgressBar(total: to - from, label: "\(name): replications \(from + 1)–\(to)", style: progress)
                 bars.append(bar)
                 return { bar.update($0) }
             })

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 
-/// `--threads`, `--json` and `--quiet`: the options of every command that
-/// runs replications (`run`, `compare`, `check`, `sweep`, `gate-trials`),
-/// declared and validated once here. A command includes them with
-/// `@OptionGroup var common: CommonRunOptions` and reads `common.threads`,
-/// `common.json`, `common.quiet`.
+/// `--threads`, `--json`, `--progress` and `--quiet`: the options of every
+/// command that runs replications (`run`, `compare`, `check`, `sweep`,
+/// `gate-trials`), declared and validated once here. A command includes them
+/// with `@OptionGroup var common: CommonRunOptions` and reads `common.threads`,
+/// `common.json`, `common.progress`.
 ///
 /// `--seed` and `--replications` are not here: their defaults differ by
 /// command (the scenario's, the first scenario's, the baseline's), so each
@@ -18,8 +18,16 @@ struct CommonRunOptions: ParsableArguments {
 
     @OptionGroup var output: JSONOutput
 
-    @Flag(help: "No progress bar.")
+    @Option(name: .customLong("progress"),
+            help: ArgumentHelp("Progress on stderr: auto (a bar on a terminal, else lines), bar, lines (a line about every 10 s or 10 %), none.",
+                               valueName: "auto|bar|lines|none"))
+    var requestedProgress: ProgressStyle?
+
+    @Flag(help: "No progress (same as --progress none).")
     var quiet = false
+
+    /// `--progress`, with `--quiet` meaning `none`.
+    var progress: ProgressStyle { quiet ? .hidden : (requestedProgress ?? .auto) }
 
     /// `--threads`, or every core.
     var threads: Int { requestedThreads ?? CommonRunOptions.allCores }
@@ -29,6 +37,9 @@ struct CommonRunOptions: ParsableArguments {
 
     func validate() throws {
         try Self.validateThreads(requestedThreads)
+        if quiet, let p = requestedProgress, p != .hidden {
+            throw ValidationError("--quiet means --progress none; it cannot be combined with --progress \(p.rawValue)")
+        }
     }
 
     /// The default of `--threads`.
@@ -61,3 +72,5 @@ struct JSONOutput: ParsableArguments {
     @Flag(help: "Print the result as JSON on stdout, nothing else there (messages go to stderr).")
     var json = false
 }
+
+extension ProgressStyle: ExpressibleByArgument {}

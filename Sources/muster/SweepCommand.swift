@@ -33,7 +33,7 @@ struct SweepCommand: ParsableCommand {
 
         Examples:
           muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
-          muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers --resume
+          muster sweep S.yaml --out results/s --resume   # finish an interrupted sweep
           muster sweep S.yaml --out results/s/shard-2 --shard 2/4
           muster merge results/s/shard-* --out results/s
 
@@ -89,7 +89,7 @@ struct SweepCommand: ParsableCommand {
         let outcome: SweepOutcome
         do {
             outcome = try runner.run(shouldStop: { stop.requested }) { done, total in
-                if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", enabled: !common.quiet && !common.json) }
+                if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", style: common.requestedProgress == nil && common.json ? .hidden : common.progress) }
                 bar?.update(done)
             }
         } catch {

@@ -24,7 +24,7 @@ import Testing
         let p2p = try #require(modes["p2p"] as? [String: Any])
         #expect((p2p["order_complete_hours"] as? [Any])?.count == 30)
 
-        let r = try CLI.run(["check", scenario, "--baseline", baseline])
+        let r = try CLI.run(["check", scenario, "--baseline", baseline, "--progress", "none"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("PASS, unchanged"))
         #expect(r.stderr.isEmpty)

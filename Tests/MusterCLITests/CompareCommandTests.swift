@@ -15,7 +15,7 @@ import Testing
         let a = try CLI.writeScenario(CLI.smallScenario, in: dir, name: "a.yaml")
         let b = try CLI.writeScenario(CLI.smallScenario.replacingOccurrences(of: "name: small", with: "name: other")
             .replacingOccurrences(of: "not_home: 0.15", with: "not_home: 0.4"), in: dir, name: "b.yaml")
-        let r = try CLI.run(["compare", a, b, "--replications", "4"])
+        let r = try CLI.run(["compare", a, b, "--replications", "4", "--progress", "none"])
         #expect(r.status == 0, "\(r.stderr)")
         for column in ["A tiered", "A p2p", "B tiered", "B p2p"] { #expect(r.stdout.contains(column)) }
         #expect(r.stdout.contains("other vs small (tiered): order completion "))

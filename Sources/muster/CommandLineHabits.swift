@@ -1,0 +1,60 @@
+import ArgumentParser
+
+/// Checks made on the raw arguments before ArgumentParser sees them, where
+/// its own message would be less helpful: a mistyped subcommand, a negative
+/// or out-of-range `--seed`.
+enum CommandLineHabits {
+    /// The subcommand names `muster` accepts, `help` included.
+    static var subcommandNames: [String] {
+        Muster.configuration.subcommands.map { $0._commandName } + ["help"]
+    }
+
+    /// The message for a first argument that is no subcommand but within
+    /// edit distance 2 of one ("did you mean 'run'?"), else nil.
+    static func unknownSubcommand(_ args: [String], names: [String] = subcommandNames) -> String? {
+        guard let first = args.first, !first.hasPrefix("-"), !names.contains(first) else { return nil }
+        let scored = names.map { ($0, editDistance(first, $0)) }.filter { $0.1 <= 2 }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return "Error: unknown command '\(first)'; did you mean '\(best.0)'?\n"
+            + "Usage: muster <subcommand>; see 'muster --help' for the commands."
+    }
+
+    /// The message for a `--seed` value that is not an integer from 0 to
+    /// `UInt64.max`, else nil.
+    static func badSeed(_ args: [String]) -> String? {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { return nil }
+            var value: String?
+            if a == "--seed" {
+                value = i + 1 < args.count ? args[i + 1] : nil
+                i += 1
+            } else if a.hasPrefix("--seed=") {
+                value = String(a.dropFirst("--seed=".count))
+            }
+            if let v = value, UInt64(v) == nil {
+                return "Error: --seed must be a non-negative integer up to \(UInt64.max) (got '\(v)')"
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                                 previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}
