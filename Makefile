@@ -39,6 +39,13 @@ doctest: deps
 	$(SWIFT) build --product muster
 	python3 scripts/doctest.py --binary .build/debug/muster
 
+## schema-check: regenerate nothing; check schemas/*.schema.json with python
+## jsonschema: shipped scenarios and sweep files must validate, broken ones
+## must not (scripts/schema-check.py; installs jsonschema/PyYAML in a venv).
+.PHONY: schema-check
+schema-check:
+	python3 scripts/schema-check.py
+
 ## slurm-test: sweep shards as a Slurm job array on a private single-node
 ## cluster (installs slurm-wlm and munge; needs root), merged and compared
 ## with a single-machine run. Uses the debug build that `make test` made.

@@ -8,6 +8,11 @@ public enum SweepFileReader {
                           "replications", "precision", "measures"]
     static let axisKeys = ["values", "from", "to", "step", "count", "scale", "integer", "unit", "base"]
     static let units = ["s", "m", "h", "d", "w"]
+    static let modeWords = ["tiered", "p2p", "both"]
+    static let designTypes = ["grid", "oat", "lhs"]
+    static let designKeys = ["type", "points"]
+    static let precisionKeys = ["target", "batch", "max"]
+    static let scaleWords = ["linear", "log"]
     /// Keys that no axis may vary: one seed for all points is what makes
     /// the comparison between points paired; replications are the sweep's.
     static let fixedPaths = ["seed": "every point must share the sweep's seed (common random numbers); set `seed:` of the sweep instead",
@@ -54,7 +59,7 @@ public enum SweepFileReader {
         }
         let seed: UInt64? = top.value("seed").flatMap { r.seed($0, "seed") }
         let modes = r.value(top, "mode", default: [Mode.tiered, .p2p]) { node, path -> [Mode]? in
-            switch r.choice(node, path, allowed: ["tiered", "p2p", "both"]) {
+            switch r.choice(node, path, allowed: modeWords) {
             case "tiered": [.tiered]
             case "p2p": [.p2p]
             case "both": [.tiered, .p2p]
@@ -124,8 +129,8 @@ public enum SweepFileReader {
                 return .grid
             }
         }
-        guard let m = r.mapping(node, "design", allowed: ["type", "points"]) else { return .grid }
-        let type = r.value(m, "type", default: "") { r.choice($0, $1, allowed: ["grid", "oat", "lhs"]) }
+        guard let m = r.mapping(node, "design", allowed: designKeys) else { return .grid }
+        let type = r.value(m, "type", default: "") { r.choice($0, $1, allowed: designTypes) }
         if !m.has("type") { r.missing(m, "type", "allowed: grid, oat, lhs") }
         switch type {
         case "lhs":
@@ -262,7 +267,7 @@ public enum SweepFileReader {
         }
         let from = num("from"), to = num("to"), step = num("step")
         let count: Int? = m.value("count").flatMap { r.int($0, m.path("count"), min: 1, max: 1_000_000) }
-        let log = r.value(m, "scale", default: "linear") { r.choice($0, $1, allowed: ["linear", "log"]) } == "log"
+        let log = r.value(m, "scale", default: "linear") { r.choice($0, $1, allowed: scaleWords) } == "log"
         var ok = true
         for key in ["from", "to"] where !m.has(key) {
             r.missing(m, key, "a range needs from and to (and step or count), or give values: [...]")
@@ -323,7 +328,7 @@ public enum SweepFileReader {
         if let rep = top.value("replications") {
             r.report(rep, "replications", "give replications (a fixed number per point) or precision (replications until a target), not both")
         }
-        guard let m = r.mapping(node, "precision", allowed: ["target", "batch", "max"]) else { return nil }
+        guard let m = r.mapping(node, "precision", allowed: precisionKeys) else { return nil }
         var target = 0.0
         if let t = m.value("target") {
             if let v = r.fraction(t, m.path("target"), in: .open, what: "a relative half-width of the mean") {
