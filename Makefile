@@ -69,8 +69,9 @@ fuzz: release
 ## install: the release binary, man pages (one per subcommand), bash/zsh/fish
 ## completions and the shipped scenarios under $(PREFIX) (DESTDIR honoured);
 ## docs/how-to/install.md. Builds only what is missing or out of date: the
-## binary when there is none (run `make release` first to rebuild it), the
-## man pages and completions when the binary is newer than them.
+## binary when there is none (`make release` rebuilds it), the
+## man pages and completions when the binary is newer than them
+## (`make install-build && sudo make install`).
 ## uninstall: removes exactly those files.
 PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
@@ -86,9 +87,14 @@ MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-co
   muster-check muster-sweep muster-merge muster-gate-trials
 SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml)
 
-.PHONY: install uninstall install-test
+.PHONY: install install-build uninstall install-test
 $(BINARY):
 	$(MAKE) release
+
+## install-build: build (as yourself) all that `make install` copies, so a
+## following `sudo make install` builds nothing.
+install-build: release
+	$(MAKE) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
 
 # Man pages with swift-argument-parser's generate-manual plugin (release
 # configuration, so the release build is reused), renamed muster.run.1 ->
