@@ -72,3 +72,75 @@ FUZZ_BUDGET ?= 120
 fuzz: release
 	python3 scripts/fuzz/fuzz.py --binary .build/release/muster --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) \
 	  --budget-seconds $(FUZZ_BUDGET) --mem-gib 4 --classes set:4,mutate:2,csv,options,sweep,check,plot,structure
+
+## install: the release binary, man pages (one per subcommand), bash/zsh/fish
+## completions and the shipped scenarios under $(PREFIX) (DESTDIR honoured);
+## docs/how-to/install.md. Builds only what is missing or out of date: the
+## binary when there is none (`make release` rebuilds it), the
+## man pages and completions when the binary is newer than them
+## (`make install-build && sudo make install`).
+## uninstall: removes exactly those files.
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/muster
+BINARY = .build/release/muster
+GENDIR = .build/install
+# One page per command; `make install` fails when the generated pages differ.
+MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
+  muster-check muster-sweep muster-merge muster-gate-trials muster-help
+SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml)
+
+.PHONY: install install-build uninstall install-test
+$(BINARY):
+	$(MAKE) release
+
+## install-build: build (as yourself) all that `make install` copies, so a
+## following `sudo make install` builds nothing.
+install-build: release
+	$(MAKE) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
+
+# Man pages with swift-argument-parser's generate-manual plugin (release
+# configuration, so the release build is reused), renamed muster.run.1 ->
+# muster-run.1 so `man muster-run` finds them.
+$(GENDIR)/man.stamp: $(BINARY)
+	rm -rf $(GENDIR)/man && mkdir -p $(GENDIR)/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration release --multi-page
+	@src=$$(find .build/plugins -type f -name 'muster.run.1' -newer $(BINARY) -printf '%h\n' | head -n 1); \
+	  [ -n "$$src" ] || { echo "install: the generate-manual plugin wrote no muster.run.1"; exit 1; }; \
+	  for f in "$$src"/*.1; do b=$$(basename "$$f"); cp "$$f" "$(GENDIR)/man/$$(echo "$$b" | sed 's/^muster\./muster-/; s/\./-/g; s/-1$$/.1/')"; done
+	@got=$$(cd $(GENDIR)/man && ls *.1 | sed 's/\.1$$//' | sort | tr '\n' ' '); \
+	  want=$$(echo $(MAN_PAGES) | tr ' ' '\n' | sort | tr '\n' ' '); \
+	  [ "$$got" = "$$want" ] || { echo "install: generated man pages ($$got) differ from MAN_PAGES ($$want) in the Makefile"; exit 1; }
+	touch $@
+
+$(GENDIR)/completions.stamp: $(BINARY)
+	mkdir -p $(GENDIR)/completions
+	$(BINARY) --generate-completion-script bash > $(GENDIR)/completions/muster.bash
+	$(BINARY) --generate-completion-script zsh > $(GENDIR)/completions/_muster
+	$(BINARY) --generate-completion-script fish > $(GENDIR)/completions/muster.fish
+	touch $@
+
+install: $(BINARY) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) $(SHAREDIR)/scenarios/sweeps
+	install -m 755 $(BINARY) $(BINDIR)/muster
+	for p in $(MAN_PAGES); do install -m 644 $(GENDIR)/man/$$p.1 $(MANDIR)/$$p.1; done
+	install -m 644 $(GENDIR)/completions/muster.bash $(BASHDIR)/muster
+	install -m 644 $(GENDIR)/completions/_muster $(ZSHDIR)/_muster
+	install -m 644 $(GENDIR)/completions/muster.fish $(FISHDIR)/muster.fish
+	for f in $(SCENARIO_FILES); do install -m 644 $$f $(SHAREDIR)/$$f; done
+
+uninstall:
+	rm -f $(BINDIR)/muster $(BASHDIR)/muster $(ZSHDIR)/_muster $(FISHDIR)/muster.fish
+	for p in $(MAN_PAGES); do rm -f $(MANDIR)/$$p.1; done
+	for f in $(SCENARIO_FILES); do rm -f $(SHAREDIR)/$$f; done
+	@# the share/muster folders only when nothing else is left in them
+	rmdir $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios $(SHAREDIR) 2>/dev/null || true
+
+## install-test: install into a temporary prefix, run the installed binary
+## from another folder, uninstall (scripts/install-test.sh). Needs the release build.
+install-test:
+	scripts/install-test.sh

@@ -104,7 +104,8 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    mutating func run() throws {
+        try scenarioOptions.resolveDefault(announce: !(common.quiet || common.json))
         let scenario = try scenarioOptions.load()
         let path = scenarioOptions.scenario
         let sha = SHA256.hexDigest((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data())

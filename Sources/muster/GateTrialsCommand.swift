@@ -72,7 +72,8 @@ struct GateTrialsCommand: ParsableCommand {
         var changeSums: [String: Double] = [:]
     }
 
-    func run() throws {
+    mutating func run() throws {
+        try scenarioOptions.resolveDefault(announce: !(common.quiet || common.json))
         var base = try scenarioOptions.load()
         if let r = replications { base.replications = r }
         var changed: Scenario? = nil

@@ -78,7 +78,8 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    mutating func run() throws {
+        try scenarioOptions.resolveDefault(announce: !(common.quiet || common.json))
         let document = try scenarioOptions.loadDocument()
         try OutputWriting.preflight(out, inputs: [scenarioOptions.scenario])
         if document.simulates(.incidents) { return try runIncidents(document) }

@@ -6,8 +6,29 @@ import MusterScenario
 
 /// Options shared by commands that read a scenario.
 struct ScenarioOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Scenario file (YAML).", valueName: "scenario.yaml"))
-    var scenario: String = "scenarios/beilun.yaml"
+    @Argument(help: ArgumentHelp("Scenario file (YAML). Without one: scenarios/beilun.yaml in the current directory, "
+                                 + "else the installed one (<bin>/../share/muster/scenarios/beilun.yaml).",
+                                 valueName: "scenario.yaml"))
+    var givenScenario: String?
+
+    /// The scenario file: the one given, else the default that
+    /// `resolveDefault(announce:)` found (or its relative path before that).
+    var scenario: String { givenScenario ?? DefaultScenario.relativePath }
+
+    /// When no scenario was given, finds the default one (`DefaultScenario`)
+    /// and, if `announce`, says on stderr which was used; exits with code 2
+    /// saying where it looked when there is none. A given path is never searched for.
+    mutating func resolveDefault(announce: Bool) throws {
+        guard givenScenario == nil else { return }
+        let candidates = DefaultScenario.candidates()
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            Stderr.write("error: no scenario given and no default scenario found; looked for "
+                         + candidates.joined(separator: " and ") + ". Give a scenario file (docs/how-to/install.md).\n")
+            throw ExitWith(code: 2)
+        }
+        if announce { Stderr.write("using the default scenario \(found)\n") }
+        givenScenario = found
+    }
 
     @Option(name: .customLong("set"), parsing: .singleValue,
             help: ArgumentHelp("Override one scenario value by its dotted path, e.g. --set layout.fanout.street=12 or --set 'field.visit={dist: constant, value: 5m}'. Repeatable.",
@@ -48,6 +69,41 @@ struct ScenarioOptions: ParsableArguments {
         let d = try ScenarioLoader.loadDocument(path: path, overrides: overrides)
         try ScenarioLimits.check(d, file: path)
         return d
+    }
+}
+
+/// Where the default scenario is looked for when none is given: the
+/// current directory's `scenarios/beilun.yaml`, then the installed copy
+/// beside the executable, `<bin>/../share/muster/scenarios/beilun.yaml`
+/// (`make install`; docs/how-to/install.md).
+enum DefaultScenario {
+    static let relativePath = "scenarios/beilun.yaml"
+
+    /// The places looked at, in order.
+    static func candidates() -> [String] {
+        var paths = [relativePath]
+        if let exe = executablePath() {
+            let bin = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            let installed = bin.deletingLastPathComponent()
+                .appendingPathComponent("share/muster/scenarios/beilun.yaml").standardizedFileURL.path
+            paths.append(installed)
+        }
+        return paths
+    }
+
+    /// This executable's path with symlinks resolved: /proc/self/exe where
+    /// there is one, else the first argument (searched on PATH when bare).
+    static func executablePath() -> String? {
+        let fm = FileManager.default
+        if let p = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
+        guard let arg0 = CommandLine.arguments.first, !arg0.isEmpty else { return nil }
+        var path = arg0
+        if !arg0.contains("/") {
+            let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            guard let hit = dirs.map({ "\($0)/\(arg0)" }).first(where: { fm.isExecutableFile(atPath: $0) }) else { return nil }
+            path = hit
+        }
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 }
 

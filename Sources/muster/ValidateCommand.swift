@@ -17,7 +17,8 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
-    func run() throws {
+    mutating func run() throws {
+        try options.resolveDefault(announce: true)
         let d = try options.loadDocument()
         print(ScenarioDescription.lines(d).joined(separator: "\n"))
     }
