@@ -48,6 +48,8 @@ public enum OutputFolder {
     public static let marker = ".muster-output"
 
     /// Names Muster 0.1 wrote into output folders (before the marker).
+    /// A record of that release, spelled out on purpose: later renames of
+    /// today's files must not widen what counts as a 0.1 folder.
     static let legacyNames: Set<String> = [
         "summary.json", "replications.csv", "coverage.csv", "phases.csv", "microgrid_done_histogram.csv",
         "parameters.json", "manifest.json", "report.html", "completion_cdf.csv", "differences.csv",

@@ -46,7 +46,7 @@ struct MergeCommand: ParsableCommand {
             return input
         }
         let target = (out as NSString).appendingPathComponent(SweepStore.fileName)
-        let resolved = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let resolved = PathResolution.resolved
         if files.map(resolved).contains(resolved(target)) {
             throw SweepInput.fail("--out \(out) is one of the inputs; merge into another folder")
         }
