@@ -195,7 +195,13 @@ public enum ScenarioJSONSchema {
                                  "description": .string("Replications per point; or give precision.")]),
             "precision": closed(r.precisionKeys.map { ($0, precisionProps[$0] ?? value) }, required: ["target"]),
             "measures": obj(["type": .string("array"), "minItems": .int(1),
-                             "items": obj(["enum": .array(SweepMeasure.allCases.map { .string($0.rawValue) })])]),
+                             "items": obj(["anyOf": .array([
+                                obj(["enum": .array(SweepMeasure.allCases.map { .string($0.rawValue) })]),
+                                // Still read, with a warning; editors show them struck through.
+                                obj(["enum": .array(SweepMeasure.deprecatedNames.keys.sorted().map(JSONValue.string)),
+                                     "deprecated": .bool(true),
+                                     "description": .string("A name before 0.3; write the same name with _hours.")]),
+                             ])])]),
         ]
         var root: [(String, JSONValue)] = [
             ("$schema", .string(dialect)),

@@ -31,6 +31,9 @@ public struct SweepFile: Sendable, Equatable {
     public var axesLine: Int?
     /// Line of `design:`, for problems of the design as a whole.
     public var designLine: Int?
+    /// Accepted forms that will be refused in a later version (deprecated
+    /// names), for the command to print; they do not change the sweep.
+    public var warnings: [ScenarioIssue] = []
 
     public init(name: String, path: String, scenarioPath: String, fixed: [String], seed: UInt64?,
                 modes: [Mode], axes: [SweepAxis], design: SweepDesign, replications: ReplicationPlan?,
@@ -146,19 +149,27 @@ public enum ReplicationPlan: Sendable, Equatable {
 /// A per-replication figure a sweep can keep.
 public enum SweepMeasure: String, Sendable, CaseIterable, Equatable {
     /// Hours from issue to completion at the root (always kept).
-    case orderComplete = "order_complete"
+    case orderComplete = "order_complete_hours"
     /// Hours from issue to the last household resolved.
-    case fieldComplete = "field_complete"
+    case fieldComplete = "field_complete_hours"
     /// Median over micro-grids of the hours to the first active worker.
-    case notifiedP50 = "notified_p50"
+    case notifiedP50 = "notified_p50_hours"
     /// Median over micro-grids of the hours to completion.
-    case microgridDoneP50 = "microgrid_done_p50"
+    case microgridDoneP50 = "microgrid_done_p50_hours"
     case households
     case visited
     case unreached
     case attempts
     /// Simulation events processed.
     case events
+
+    /// Names of Muster 0.2, before every time measure spelled its unit as
+    /// `replications.csv` and `summary.json` do. Sweep files may still use
+    /// them until 0.4, with a deprecation warning.
+    public static let deprecatedNames: [String: SweepMeasure] = [
+        "order_complete": .orderComplete, "field_complete": .fieldComplete,
+        "notified_p50": .notifiedP50, "microgrid_done_p50": .microgridDoneP50,
+    ]
 
     /// Counts are stored as integers, times as reals.
     public var isCount: Bool {

@@ -42,7 +42,10 @@ public enum SweepFileReader {
             throw ScenarioError(issues: r.issues)
         }
         let sweep = read(root, r, file: file, baseDirectory: baseDirectory)
-        if let sweep, r.issues.isEmpty { return sweep }
+        if var sweep, r.issues.isEmpty {
+            sweep.warnings = ScenarioIssue.inFileOrder(r.warnings, scenarioFile: file)
+            return sweep
+        }
         throw ScenarioError(issues: ScenarioIssue.inFileOrder(r.issues, scenarioFile: file))
     }
 
@@ -354,6 +357,14 @@ public enum SweepFileReader {
         }
         var chosen = Set<SweepMeasure>([.orderComplete])
         for item in items {
+            if let old = item.scalar?.text, let m = SweepMeasure.deprecatedNames[old] {
+                r.warn(item, "measures", "'\(old)' is deprecated since 0.3 and will be refused in 0.4; write '\(m.rawValue)'")
+                if chosen.contains(m) && m != .orderComplete {
+                    r.report(item, "measures", "measure '\(m.rawValue)' is listed twice")
+                }
+                chosen.insert(m)
+                continue
+            }
             guard let t = r.choice(item, "measures", allowed: names), let m = SweepMeasure(rawValue: t) else { continue }
             if chosen.contains(m) && m != .orderComplete {
                 r.report(item, "measures", "measure '\(t)' is listed twice")

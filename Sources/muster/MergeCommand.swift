@@ -17,7 +17,7 @@ struct MergeCommand: ParsableCommand {
         the same sweep, whatever the number of shards and threads.
 
         Writes --out/sweep.sqlite (built beside it and renamed into place) and \
-        --out/summary.csv.
+        --out/summary.csv and --out/replications.csv.
 
         Example:
           muster merge results/s/shard-1 results/s/shard-2 --out results/s
@@ -27,7 +27,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Shard folders (or sweep.sqlite files).", valueName: "dir"))
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite and summary.csv.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite, summary.csv and replications.csv.", valueName: "dir"))
     var out: String
 
     @OptionGroup var output: JSONOutput
@@ -72,6 +72,7 @@ struct MergeCommand: ParsableCommand {
         do {
             let store = try SweepStore.open(at: target)
             try SummaryCSV.write(store: store, to: out)
+            try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
             figures = SweepFigureDrawing.draw(store: store, out: out)
             try store.close()
@@ -90,7 +91,7 @@ struct MergeCommand: ParsableCommand {
             ]).serialized())
         } else {
             print("merged \(report.inputs) database\(report.inputs == 1 ? "" : "s"): \(report.rows) rows, \(report.points) points (\(report.duplicates) duplicate rows, all equal)")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
         }
     }

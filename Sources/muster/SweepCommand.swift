@@ -22,7 +22,9 @@ struct SweepCommand: ParsableCommand {
         points are paired. Results do not depend on --threads or --shard.
 
         Writes DIR/sweep.sqlite (one row per point × mode × replication, per-point \
-        summaries, the sweep's definition) and DIR/summary.csv. Results are stored \
+        summaries, the sweep's definition), DIR/summary.csv (per point) and \
+        DIR/replications.csv (one row per point, replication and mode, with the \
+        axis values as numbers: the table pandas or R read). Results are stored \
         as they finish: Ctrl-C stops after storing the replications in flight, and \
         a crash loses only those. Rerun the same command with --resume to finish; \
         a changed sweep or base scenario is refused.
@@ -45,7 +47,7 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Sweep file (YAML).", valueName: "sweep.yaml"))
     var sweep: String
 
-    @Option(help: ArgumentHelp("Folder for sweep.sqlite and summary.csv (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for sweep.sqlite, summary.csv and replications.csv (created if missing).", valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("Run only shard K of N (1-based, e.g. 2/4): replication r of point p belongs to shard (p·R + r) mod N + 1; with a precision target, point p to shard p mod N + 1.", valueName: "K/N"))
@@ -103,6 +105,7 @@ struct SweepCommand: ParsableCommand {
         var figures: [String] = []
         do {
             try SummaryCSV.write(store: store, to: out)
+            try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
             if !outcome.interrupted && part == nil {
                 figures = SweepFigureDrawing.draw(store: store, out: out)
@@ -129,10 +132,11 @@ struct SweepCommand: ParsableCommand {
                 ("content_sha256", .string(digest)),
                 ("database", .string(db)),
                 ("summary_csv", .string((out as NSString).appendingPathComponent("summary.csv"))),
+                ("replications_csv", .string((out as NSString).appendingPathComponent("replications.csv"))),
             ]).serialized())
         } else {
             print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
         }
         if outcome.interrupted {
@@ -190,7 +194,9 @@ struct SweepCommand: ParsableCommand {
 enum SweepInput {
     static func plan(_ path: String) throws -> SweepPlan {
         do {
-            return try SweepPlan.make(try SweepFileReader.load(path: path))
+            let file = try SweepFileReader.load(path: path)
+            ProblemReport.warn(file.warnings)
+            return try SweepPlan.make(file)
         } catch {
             ProblemReport.write(error.issues)
             let n = error.issues.count
