@@ -24,34 +24,18 @@ Exit 1 when a recomputed number disagrees with Muster's.
 """
 import json
 import os
-import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VENV = os.path.join(ROOT, ".build", "analysis-venv")
 TOLERANCE = 1e-9
 
 
 def ensure_pandas():
-    try:
-        import pandas  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.environ.get("MUSTER_ANALYSIS_VENV") == "1":
-        sys.exit("analysis: pandas still missing inside the venv")
-    py = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(py):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if subprocess.run([py, "-c", "import pandas"], capture_output=True).returncode != 0:
-        print("analysis: installing pandas into .build/analysis-venv", flush=True)
-        pip = subprocess.run([py, "-m", "pip", "install", "-q", "pandas"], capture_output=True, text=True)
-        if pip.returncode != 0:
-            print(pip.stderr.strip())
-            print("analysis: SKIPPED: pip could not install pandas (is the package index reachable?)")
-            sys.exit(0)
-    env = dict(os.environ, MUSTER_ANALYSIS_VENV="1")
-    os.execve(py, [py, os.path.abspath(__file__)] + sys.argv[1:], env)
+    # The repository's venv helper (scripts/pyvenv.py); with pandas already
+    # importable it does nothing.
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import pyvenv
+    pyvenv.ensure("analysis", "analysis-venv", ["pandas"], ["pandas"])
 
 
 def close(a, b):
