@@ -69,10 +69,12 @@ struct MergeCommand: ParsableCommand {
         }
         let digest: String
         var figures: [String] = []
+        var sensitivity: SensitivityAnalysis?
         do {
             let store = try SweepStore.open(at: target)
             try SummaryCSV.write(store: store, to: out)
             digest = try store.contentDigest()
+            sensitivity = SensitivityOutput.write(store: store, out: out)
             figures = SweepFigureDrawing.draw(store: store, out: out)
             try store.close()
         } catch {
@@ -87,11 +89,14 @@ struct MergeCommand: ParsableCommand {
                 ("duplicates", .int(report.duplicates)),
                 ("content_sha256", .string(digest)),
                 ("database", .string(target)),
+                ("sensitivity", sensitivity.map(SensitivityFiles.json) ?? .null),
             ]).serialized())
         } else {
             print("merged \(report.inputs) database\(report.inputs == 1 ? "" : "s"): \(report.rows) rows, \(report.points) points (\(report.duplicates) duplicate rows, all equal)")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            let extra = sensitivity == nil ? [] : SensitivityOutput.fileNames
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + extra + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
+            if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
     }
 }

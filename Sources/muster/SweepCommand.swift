@@ -101,10 +101,12 @@ struct SweepCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let digest: String
         var figures: [String] = []
+        var sensitivity: SensitivityAnalysis?
         do {
             try SummaryCSV.write(store: store, to: out)
             digest = try store.contentDigest()
             if !outcome.interrupted && part == nil {
+                sensitivity = SensitivityOutput.write(store: store, out: out)
                 figures = SweepFigureDrawing.draw(store: store, out: out)
             }
             try store.close()
@@ -129,11 +131,14 @@ struct SweepCommand: ParsableCommand {
                 ("content_sha256", .string(digest)),
                 ("database", .string(db)),
                 ("summary_csv", .string((out as NSString).appendingPathComponent("summary.csv"))),
+                ("sensitivity", sensitivity.map(SensitivityFiles.json) ?? .null),
             ]).serialized())
         } else {
             print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            let extra = sensitivity == nil ? [] : SensitivityOutput.fileNames
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + extra + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
+            if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
         if outcome.interrupted {
             Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
