@@ -33,16 +33,19 @@ extension SweepFileReader {
                 r.report(m.value(key)!, m.path(key), "\(key) is only for design type morris; a sobol design takes n and second_order")
             }
             let secondOrder = m.value("second_order").flatMap { bool($0, m.path("second_order"), r) } ?? false
+            // After a problem the design stays a sobol one, so the axes are
+            // read as its inputs (the problem alone is reported).
+            let fallback = SweepDesign.sobol(n: 1, secondOrder: secondOrder)
             guard let node = m.value("n") else {
                 r.missing(m, "n", "the base sample size N of Saltelli's scheme, a power of two such as 64: the design runs N·(D + 2) points for D inputs")
-                return .grid
+                return fallback
             }
-            guard let n = r.int(node, m.path("n"), min: 1, max: maxSobolN) else { return .grid }
+            guard let n = r.int(node, m.path("n"), min: 1, max: maxSobolN) else { return fallback }
             guard n & (n - 1) == 0 else {
                 var next = 1
                 while next < n { next <<= 1 }
                 r.report(node, m.path("n"), "\(n) is not a power of two; Saltelli's scheme on a Sobol sequence needs one (its balance properties hold for 2^k points): use \(next)")
-                return .grid
+                return fallback
             }
             return .sobol(n: n, secondOrder: secondOrder)
         }
@@ -59,9 +62,9 @@ extension SweepFileReader {
         }
         guard let node = m.value("trajectories") else {
             r.missing(m, "trajectories", "the number of Morris trajectories r (10 to 50 is usual): the design runs r·(D + 1) points for D inputs")
-            return .grid
+            return .morris(trajectories: 2, levels: levels)
         }
-        guard let t = r.int(node, m.path("trajectories"), min: 2, max: 10_000) else { return .grid }
+        guard let t = r.int(node, m.path("trajectories"), min: 2, max: 10_000) else { return .morris(trajectories: 2, levels: levels) }
         return .morris(trajectories: t, levels: levels)
     }
 

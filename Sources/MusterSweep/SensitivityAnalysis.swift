@@ -34,6 +34,12 @@ public struct SensitivityAnalysis: Sendable, Equatable {
         public var noiseShare: Double
         /// Variance of the output across the design's points.
         public var variance: Double
+
+        /// Equal figures, NaN equal to NaN (a noise share not estimated).
+        public static func == (a: Table, b: Table) -> Bool {
+            a.output == b.output && a.mode == b.mode && a.indices == b.indices && a.variance == b.variance
+                && (a.noiseShare == b.noiseShare || (a.noiseShare.isNaN && b.noiseShare.isNaN))
+        }
     }
 
     public var design: SweepDesign

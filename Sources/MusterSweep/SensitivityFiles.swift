@@ -78,7 +78,7 @@ public enum SensitivityFiles {
             }
             lines.append("")
         }
-        return lines.joined(separator: "\n")
+        return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
     }
 
     /// The analysis as JSON: design, inputs and every index.
@@ -126,6 +126,6 @@ public enum SensitivityFiles {
     }
 
     private static func pad(_ s: String, _ w: Int) -> String {
-        s.count >= w ? s + " " : s + String(repeating: " ", count: w - s.count)
+        s.count >= w ? s : s + String(repeating: " ", count: w - s.count)
     }
 }
