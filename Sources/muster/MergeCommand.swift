@@ -17,7 +17,9 @@ struct MergeCommand: ParsableCommand {
         the same sweep, whatever the number of shards and threads.
 
         Writes --out/sweep.sqlite (built beside it and renamed into place) and \
-        --out/summary.csv.
+        --out/summary.csv; for designs sobol and morris also the sensitivity \
+        indices (sensitivity.csv, sensitivity.txt, sensitivity.svg), equal to a \
+        single run's.
 
         Example:
           muster merge results/s/shard-1 results/s/shard-2 --out results/s

@@ -17,6 +17,13 @@ struct SweepCommand: ParsableCommand {
         precision target) and the measures to keep; docs/reference/sweep-file.md has the \
         reference and scenarios/sweeps/volunteers.yaml an example.
 
+        Designs sobol and morris are global sensitivity analyses: each axis is an \
+        uncertain input (a range, a list, or a law such as {dist: triangular, min: 4, \
+        mode: 6, max: 10}). When the whole sweep is stored, DIR also gets \
+        sensitivity.csv, sensitivity.txt and sensitivity.svg: S1 and ST (Sobol) or \
+        μ* and σ (Morris) per output, mode and input, with bootstrap 95 % intervals, \
+        and the ranking is printed (scenarios/sweeps/sensitivity.yaml).
+
         Every point runs with the sweep's seed, so replication r of every point \
         draws the same random numbers (common random numbers): differences between \
         points are paired. Results do not depend on --threads or --shard.
@@ -36,6 +43,7 @@ struct SweepCommand: ParsableCommand {
           muster sweep S.yaml --out results/s --resume   # finish an interrupted sweep
           muster sweep S.yaml --out results/s/shard-2 --shard 2/4
           muster merge results/s/shard-* --out results/s
+          muster sweep scenarios/sweeps/sensitivity.yaml --out results/sensitivity
 
         Exit codes: 0 done, 2 bad input (every problem listed with file, line and \
         key), 3 internal error, 130 interrupted (stored results kept; use --resume).
