@@ -76,10 +76,32 @@ extension SweepFileReader {
         return ["true", "True", "TRUE", "yes", "Yes", "on", "On"].contains(s.text)
     }
 
-    /// A Sobol design takes at most `maxSobolInputs` axes.
+    /// The most points a sweep may have (as for a Latin hypercube).
+    static let maxPoints = 1_000_000
+
+    /// A Sobol design takes at most `maxSobolInputs` axes, and no
+    /// sensitivity design more than `maxPoints` points: checked before any
+    /// point is made, since N and the trajectories multiply by the inputs.
     static func checkInputCount(_ design: SweepDesign, axes: [SweepAxis], _ top: NodeReader.Mapping, _ r: NodeReader) {
-        guard case .sobol = design, axes.count > maxSobolInputs, let node = top.value("axes") else { return }
-        r.report(node, "axes", "\(axes.count) inputs are too many for the Sobol sequence: it has \(2 * maxSobolInputs) dimensions and Saltelli's scheme uses two per input, so at most \(maxSobolInputs) inputs; fix the others with set: or screen them first with design morris")
+        guard design.isSensitivity, let node = top.value("axes") else { return }
+        let d = axes.count
+        if case .sobol = design, d > maxSobolInputs {
+            r.report(node, "axes", "\(d) inputs are too many for the Sobol sequence: it has \(2 * maxSobolInputs) dimensions and Saltelli's scheme uses two per input, so at most \(maxSobolInputs) inputs; fix the others with set: or screen them first with design morris")
+            return
+        }
+        let points: Int
+        let key: String
+        switch design {
+        case .sobol(let n, let s2): points = n * (s2 ? 2 * d + 2 : d + 2); key = "n"
+        case .morris(let t, _): points = t * (d + 1); key = "trajectories"
+        default: return
+        }
+        guard points > maxPoints, let design = top.value("design") else { return }
+        var at = design, path = "design"
+        if case .mapping(let entries) = design.kind, let e = entries.first(where: { $0.name == key }) {
+            at = e.value; path = "design." + key
+        }
+        r.report(at, path, "the design makes \(points) points for \(d) inputs; allowed: at most \(maxPoints); lower \(key)")
     }
 
     /// An input given by its law: `{dist: triangular, min: 1, mode: 2, max: 4}`.

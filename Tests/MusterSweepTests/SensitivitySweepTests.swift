@@ -168,6 +168,16 @@ import Testing
         #expect(i.key == "axes" && i.line == 4 && i.message.contains("at most 20 inputs"))
     }
 
+    @Test func aDesignOfMoreThanAMillionPointsIsRefusedBeforeAnyPoint() throws {
+        let i = try only("""
+        scenario: small.yaml
+        design: {type: sobol, n: 1048576}
+        axes:
+          field.not_home: {from: 0.1, to: 0.3}
+        """)
+        #expect(i.key == "design.n" && i.line == 2 && i.message.contains("3145728 points"))
+    }
+
     @Test func anInputPathThatDoesNotExist() throws {
         let i = try only("""
         scenario: small.yaml
