@@ -17,6 +17,13 @@ struct SweepCommand: ParsableCommand {
         precision target) and the measures to keep; docs/reference/sweep-file.md has the \
         reference and scenarios/sweeps/volunteers.yaml an example.
 
+        Designs sobol and morris are global sensitivity analyses: each axis is an \
+        uncertain input (a range, a list, or a law such as {dist: triangular, min: 4, \
+        mode: 6, max: 10}). When the whole sweep is stored, DIR also gets \
+        sensitivity.csv, sensitivity.txt and sensitivity.svg: S1 and ST (Sobol) or \
+        μ* and σ (Morris) per output, mode and input, with bootstrap 95 % intervals, \
+        and the ranking is printed (scenarios/sweeps/sensitivity.yaml).
+
         Every point runs with the sweep's seed, so replication r of every point \
         draws the same random numbers (common random numbers): differences between \
         points are paired. Results do not depend on --threads or --shard.
@@ -38,6 +45,7 @@ struct SweepCommand: ParsableCommand {
           muster sweep S.yaml --out results/s --resume   # finish an interrupted sweep
           muster sweep S.yaml --out results/s/shard-2 --shard 2/4
           muster merge results/s/shard-* --out results/s
+          muster sweep scenarios/sweeps/sensitivity.yaml --out results/sensitivity
 
         Exit codes: 0 done, 2 bad input (every problem listed with file, line and \
         key), 3 internal error, 130 interrupted (stored results kept; use --resume).
@@ -103,11 +111,13 @@ struct SweepCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let digest: String
         var figures: [String] = []
+        var sensitivity: SensitivityAnalysis?
         do {
             try SummaryCSV.write(store: store, to: out)
             try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
             if !outcome.interrupted && part == nil {
+                sensitivity = SensitivityOutput.write(store: store, out: out)
                 figures = SweepFigureDrawing.draw(store: store, out: out)
             }
             try store.close()
@@ -133,11 +143,14 @@ struct SweepCommand: ParsableCommand {
                 ("database", .string(db)),
                 ("summary_csv", .string((out as NSString).appendingPathComponent("summary.csv"))),
                 ("replications_csv", .string((out as NSString).appendingPathComponent("replications.csv"))),
+                ("sensitivity", sensitivity.map(SensitivityFiles.json) ?? .null),
             ]).serialized())
         } else {
             print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + figures).joined(separator: ", "))
+            let extra = sensitivity == nil ? [] : SensitivityOutput.fileNames
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + extra + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
+            if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
         if outcome.interrupted {
             Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
