@@ -1,0 +1,134 @@
+import Foundation
+import MusterOutput
+import MusterPlot
+import MusterStats
+
+/// One row of `bottlenecks.csv`: the figure needs the tree, households and
+/// criticality.
+struct BottleneckRow: Equatable {
+    var mode: String
+    var id: String
+    var level: String
+    var parentId: String
+    var depth: Int
+    var households: Double
+    var criticality: Double
+}
+
+extension RunData {
+    /// The rows of `bottlenecks.csv` when the folder has one (a run with
+    /// `--attribution`), else none.
+    static func bottleneckRows(_ data: Data?, shown: String) throws(ReportInputError) -> [BottleneckRow] {
+        guard let data else { return [] }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ReportInputError(file: shown, message: "not UTF-8 text")
+        }
+        let table = try CSVTable(file: shown, text: text, header: BottleneckSummary.csvHeader)
+        var rows: [BottleneckRow] = []
+        for row in table.rows {
+            let depth = try table.number(row, "depth")
+            guard depth >= 0, depth < 64, depth == depth.rounded() else {
+                throw ReportInputError(file: shown, line: row.line, message: "column depth: expected a whole number from 0 to 63")
+            }
+            rows.append(BottleneckRow(mode: table.text(row, "mode"), id: table.text(row, "unit_id"),
+                                      level: table.text(row, "level"), parentId: table.text(row, "parent_id"),
+                                      depth: Int(depth), households: try table.number(row, "households"),
+                                      criticality: try table.number(row, "criticality", allowEmpty: true)))
+        }
+        return rows
+    }
+}
+
+extension RunFigures {
+    static let bottlenecksTitle = "Which units hold the order up"
+
+    /// The tree as an icicle per mode: one row per level, each unit as wide
+    /// as its households, coloured by how often it was on the critical
+    /// path. Units too narrow to see are drawn together with their narrow
+    /// neighbours under the same parent (coloured by their summed
+    /// criticality: at most one unit of a level is critical at a time); the
+    /// five units most often critical (with siblings) are outlined and
+    /// numbered.
+    func bottlenecks() -> IcicleChart {
+        var panels: [IciclePanel] = []
+        for mode in RunData.knownModes {
+            let rows = data.bottlenecks.filter { $0.mode == mode }
+            guard !rows.isEmpty else { continue }
+            panels.append(Self.icicle(rows, title: Presentation.modeName(mode)))
+        }
+        let caption = "Each row is a level of the tree, each rectangle a unit, as wide as its households; the colour "
+            + "is the share of replications in which the unit was on the critical path (the chain whose last report "
+            + "completed the order). Units too narrow to show are merged with their neighbours. Numbered: the units "
+            + "most often critical among their siblings. " + runLine
+        let classes: [(bound: Double, name: String, color: Color)] = [
+            (0.05, "≤ 5 %", Color(red: 0xFD, green: 0xE0, blue: 0xC5)),
+            (0.2, "5–20 %", Color(red: 0xF9, green: 0xA6, blue: 0x6C)),
+            (0.5, "20–50 %", Color(red: 0xE6, green: 0x61, blue: 0x01)),
+            (1, "> 50 %", Color(red: 0x8B, green: 0x25, blue: 0x00)),
+        ]
+        return IcicleChart(id: "bottlenecks", title: Self.bottlenecksTitle, caption: caption, panels: panels,
+                           classes: classes, zeroColor: Color(red: 0xEE, green: 0xEE, blue: 0xEE),
+                           style: .sized(width: 800, height: 180 + 170 * Double(max(1, panels.count))))
+    }
+
+    /// One mode's icicle; `rows` are depth-first, parents before children.
+    static func icicle(_ rows: [BottleneckRow], title: String) -> IciclePanel {
+        let depthCount = (rows.map(\.depth).max() ?? 0) + 1
+        var levelOfDepth = [String](repeating: "", count: depthCount)
+        for r in rows where levelOfDepth[r.depth].isEmpty { levelOfDepth[r.depth] = r.level }
+        let total = rows.filter { $0.depth == 0 }.reduce(0) { $0 + max(0, $1.households) }
+        // Depth-first order puts each unit right after its parent's earlier
+        // children's subtrees: a running start per depth lays them out.
+        var next = [Double](repeating: 0, count: depthCount)
+        var spans: [(start: Double, end: Double)] = []
+        var startOf: [String: Double] = [:]
+        for r in rows {
+            var s = next[r.depth]
+            if r.depth > 0, let parentStart = startOf[r.parentId] { s = max(s, parentStart) }
+            let w = total > 0 ? max(0, r.households) / total : 0
+            spans.append((s, s + w))
+            startOf[r.id] = s
+            next[r.depth] = s + w
+        }
+        var siblings: [String: Int] = [:]
+        for r in rows { siblings[r.parentId, default: 0] += 1 }
+        let ranked = rows.indices.filter { siblings[rows[$0].parentId, default: 0] > 1 && rows[$0].criticality > 0 }
+            .sorted { rows[$0].criticality != rows[$1].criticality ? rows[$0].criticality > rows[$1].criticality
+                      : rows[$0].depth != rows[$1].depth ? rows[$0].depth > rows[$1].depth : $0 < $1 }
+            .prefix(5)
+        var rankOf: [Int: Int] = [:]
+        for (i, k) in ranked.enumerated() { rankOf[k] = i + 1 }
+
+        // Narrow units merged with narrow neighbours under the same parent;
+        // a ranked unit is always drawn alone.
+        let minimum = 0.004
+        var cells: [IcicleCell] = []
+        var run: (row: Int, parent: String, start: Double, end: Double, value: Double, count: Int)? = nil
+        func flush() {
+            guard let g = run else { return }
+            cells.append(IcicleCell(row: g.row, start: g.start, end: g.end, value: g.value,
+                                    name: g.count == 1 ? "1 unit" : "\(g.count) units"))
+            run = nil
+        }
+        for (k, r) in rows.enumerated() {
+            let span = spans[k]
+            let narrow = span.end - span.start < minimum && rankOf[k] == nil
+            if narrow, let g = run, g.row == r.depth, g.parent == r.parentId, abs(g.end - span.start) < 1e-12 {
+                run = (g.row, g.parent, g.start, span.end, g.value + max(0, r.criticality), g.count + 1)
+                continue
+            }
+            flush()
+            if narrow {
+                run = (r.depth, r.parentId, span.start, span.end, max(0, r.criticality), 1)
+            } else {
+                cells.append(IcicleCell(row: r.depth, start: span.start, end: span.end, value: r.criticality,
+                                        name: r.id, label: r.id, rank: rankOf[k]))
+            }
+        }
+        flush()
+        let notes = ranked.enumerated().map { i, k in
+            "\(i + 1). \(rows[k].id) (\(rows[k].level)) \(Int((rows[k].criticality * 100).rounded())) %"
+        }
+        return IciclePanel(title: title, rows: levelOfDepth, cells: cells, notes: notes)
+    }
+}
