@@ -1,6 +1,6 @@
 /// Where one replication of one mode lost its time, unit by unit: the
 /// critical path of order completion and every unit's slack
-/// (docs/explanation/bottlenecks.md). Recorded only when attribution is on.
+/// (docs/bottlenecks.md). Recorded only when attribution is on.
 ///
 /// The critical path is found from the top down: the unit whose report
 /// reached the top last, then among its relay children the one whose

@@ -61,6 +61,12 @@ public struct IcicleChart: Sendable, Equatable {
         return (classes.first { v <= $0.bound } ?? classes.last)?.color ?? zeroColor
     }
 
+    /// A cell's label, led by its rank when it has one.
+    private func labelText(_ c: IcicleCell) -> String? {
+        guard let label = c.label else { return nil }
+        return c.rank.map { "\($0). " + label } ?? label
+    }
+
     /// Width kept on the right for the panels' notes.
     private var notesWidth: Double {
         let widest = panels.flatMap(\.notes).map { TextMetrics.width($0, size: style.annotationSize) }.max() ?? 0
@@ -86,6 +92,9 @@ public struct IcicleChart: Sendable, Equatable {
             w.text("text", [("x", n(plot.x)), ("y", n(top - 5)), ("font-size", n(style.axisTitleSize)),
                             ("font-weight", "bold"), ("fill", style.textColor.hex)], panel.title)
             let rowHeight = panelHeight / Double(max(1, panel.rows.count))
+            func fits(_ label: String, _ width: Double) -> Bool {
+                TextMetrics.width(label, size: style.annotationSize) + 6 < width && rowHeight > style.annotationSize + 4
+            }
             for (r, name) in panel.rows.enumerated() {
                 w.text("text", [("class", "row-label"), ("x", n(plot.x - 6)),
                                 ("y", n(top + (Double(r) + 0.5) * rowHeight + style.tickSize * 0.36)),
@@ -99,7 +108,7 @@ public struct IcicleChart: Sendable, Equatable {
                 w.leaf("rect", [("class", "cell"), ("data-name", c.name), ("data-value", c.value.isFinite ? n(c.value) : "NaN"),
                                 ("x", n(x)), ("y", n(y)), ("width", n(width)), ("height", n(rowHeight)),
                                 ("fill", fill.hex), ("stroke", style.background.hex), ("stroke-width", "0.5")])
-                if let label = c.label, TextMetrics.width(label, size: style.annotationSize) + 6 < width, rowHeight > style.annotationSize + 4 {
+                if let label = labelText(c), fits(label, width) {
                     w.text("text", [("x", n(x + width / 2)), ("y", n(y + rowHeight / 2 + style.annotationSize * 0.36)),
                                     ("font-size", n(style.annotationSize)), ("text-anchor", "middle"),
                                     ("fill", (fill.prefersDarkText ? style.textColor : style.background).hex)], label)
@@ -111,6 +120,8 @@ public struct IcicleChart: Sendable, Equatable {
                 let y = top + Double(c.row) * rowHeight
                 w.leaf("rect", [("class", "ranked"), ("data-name", c.name), ("x", n(x)), ("y", n(y)), ("width", n(width)),
                                 ("height", n(rowHeight)), ("fill", "none"), ("stroke", style.textColor.hex), ("stroke-width", "1.5")])
+                // The rank is in the label when the label fits in the cell.
+                if let label = labelText(c), fits(label, max(0, (c.end - c.start) * plot.width)) { continue }
                 frame.haloText(&w, String(rank), x: x + width / 2, y: y + rowHeight - 3, anchor: "middle",
                                color: style.textColor, cls: "rank", weight: "bold")
             }

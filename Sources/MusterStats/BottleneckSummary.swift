@@ -41,7 +41,7 @@ public struct BottleneckUnit: Sendable, Equatable {
     public var modes: [Mode: UnitBottleneck]
 }
 
-/// Bottleneck attribution of a run (docs/explanation/bottlenecks.md): every
+/// Bottleneck attribution of a run (docs/bottlenecks.md): every
 /// unit with its criticality index, slack percentiles and phase means per
 /// mode, from the `UnitAttribution` of each replication.
 ///

@@ -139,7 +139,7 @@ import MusterStats
     /// at least 95 % of replications, in both modes. Offices are open round
     /// the clock here: with office hours, reports that all arrive after
     /// closing wait for the same morning and the community's extra hours
-    /// are absorbed (docs/explanation/bottlenecks.md).
+    /// are absorbed (docs/bottlenecks.md).
     @Test func doubledCommunityIsTheBottleneck() {
         var units = [LayoutUnit(id: "city", parent: "", level: .city, households: nil),
                      LayoutUnit(id: "d", parent: "city", level: .district, households: nil),
