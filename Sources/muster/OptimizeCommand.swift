@@ -202,7 +202,7 @@ struct OptimizeCommand: ParsableCommand {
                 store = s
             }
         }
-        let quietProgress = common.quiet || common.json
+        let quietProgress = common.progress == .hidden
         let threads = common.threads
         let answer = try search.run { i, range in
             let key = q.range.text(candidates[i])
