@@ -213,8 +213,14 @@ struct OptimizeCommand: ParsableCommand {
                 Stderr.write("optimize: \(q.range.path) = \(key): replications \(from + 1)–\(range.upperBound)\n")
             }
             let s = try scenario(i)
-            let results = Experiment.run(s, modes: [q.target.mode], replications: from..<range.upperBound, threads: threads)
-            let fresh = (results[q.target.mode] ?? []).map(q.target.measure.value)
+            // In chunks, so that only the measure of a long look is held,
+            // not every replication's result.
+            var fresh: [Double] = []
+            for start in stride(from: from, to: range.upperBound, by: 256) {
+                let chunk = start..<min(start + 256, range.upperBound)
+                let results = Experiment.run(s, modes: [q.target.mode], replications: chunk, threads: threads)
+                fresh += (results[q.target.mode] ?? []).map(q.target.measure.value)
+            }
             store.values[key] = Array(have.prefix(from)) + fresh
             if let stateURL {
                 do { try store.write(to: stateURL) } catch { throw fail("--state \(state!)", "cannot be written (\(error.localizedDescription))") }

@@ -101,7 +101,11 @@ struct RunCommand: ParsableCommand {
         if let s = seed { scenario.seed = s }
         let modes = mode.modes
         let planned = precision == nil ? scenario.replications : replicationCap
-        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads),
+        // Attribution keeps a slack per unit and two waits per micro-grid,
+        // with the layout's arrays, per replication and mode (≈ 48 bytes a micro-grid).
+        let attributionBytes = attribution ? Double(planned * modes.count) * 48 * ScenarioLimits.microgridBound(scenario) : 0
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads)
+                                   + attributionBytes,
                                what: "\(planned) replication\(planned == 1 ? "" : "s") of \(scenario.name) in \(modes.count) mode\(modes.count == 1 ? "" : "s")")
 
         var results: [Mode: [ReplicationResult]]
