@@ -29,7 +29,7 @@ public enum OptimizeFigure {
         case .metAtFirst: outcome = "met at the first value of the range"
         case .unreachable: outcome = "unreachable in the range"
         }
-        let caption = "Probed values only, in the order of a bisection; bars are intervals at "
+        let caption = "Probed values only (a bisection), joined by lines; the band is each probe's interval at "
             + NumberWords.trimmed((a.lookLevel * 1000).rounded() / 10) + " % each, so that all decisions together "
             + "hold at \(NumberWords.trimmed(a.confidence * 100)) %. \(a.replicationsSpent) replications "
             + "(a grid of \(a.candidates) values: \(a.gridEquivalent)). Scenario \(report.scenario)."
