@@ -12,6 +12,8 @@ struct BottleneckRow: Equatable {
     var parentId: String
     var depth: Int
     var households: Double
+    /// Replications that had the unit.
+    var present: Double
     var criticality: Double
 }
 
@@ -33,6 +35,7 @@ extension RunData {
             rows.append(BottleneckRow(mode: table.text(row, "mode"), id: table.text(row, "unit_id"),
                                       level: table.text(row, "level"), parentId: table.text(row, "parent_id"),
                                       depth: Int(depth), households: try table.number(row, "households"),
+                                      present: try table.number(row, "present"),
                                       criticality: try table.number(row, "criticality", allowEmpty: true)))
         }
         return rows
@@ -45,7 +48,7 @@ extension RunFigures {
     /// The tree as an icicle per mode: one row per level, each unit as wide
     /// as its households, coloured by how often it was on the critical
     /// path. Units too narrow to see are drawn together with their narrow
-    /// neighbours under the same parent (coloured by their summed
+    /// siblings (coloured by their summed
     /// criticality: at most one unit of a level is critical at a time); the
     /// five units most often critical (with siblings) are outlined and
     /// numbered.
@@ -58,7 +61,7 @@ extension RunFigures {
         }
         let caption = "Each row is a level of the tree, each rectangle a unit, as wide as its households; the colour "
             + "is the share of replications in which the unit was on the critical path (the chain whose last report "
-            + "completed the order). Units too narrow to show are merged with their neighbours. Numbered: the units "
+            + "completed the order). Units too narrow to show are merged with their narrow siblings. Numbered: the units "
             + "most often critical among their siblings. " + runLine
         let classes: [(bound: Double, name: String, color: Color)] = [
             (0.05, "≤ 5 %", Color(red: 0xFD, green: 0xE0, blue: 0xC5)),
@@ -76,19 +79,24 @@ extension RunFigures {
         let depthCount = (rows.map(\.depth).max() ?? 0) + 1
         var levelOfDepth = [String](repeating: "", count: depthCount)
         for r in rows where levelOfDepth[r.depth].isEmpty { levelOfDepth[r.depth] = r.level }
-        let total = rows.filter { $0.depth == 0 }.reduce(0) { $0 + max(0, $1.households) }
-        // Depth-first order puts each unit right after its parent's earlier
-        // children's subtrees: a running start per depth lays them out.
-        var next = [Double](repeating: 0, count: depthCount)
+        // Each unit takes the share of its parent's span that its
+        // households (times the replications that had it: a drawn layout
+        // may lack a unit) take among its siblings', so children always
+        // fit under their parent.
+        func weight(_ r: BottleneckRow) -> Double { max(0, r.households) * max(0, r.present) }
+        var siblingWeight: [String: Double] = [:]
+        for r in rows { siblingWeight[r.parentId, default: 0] += weight(r) }
         var spans: [(start: Double, end: Double)] = []
-        var startOf: [String: Double] = [:]
+        var free: [String: Double] = [:]      // next start under each parent
+        var spanOf: [String: (start: Double, end: Double)] = [:]
         for r in rows {
-            var s = next[r.depth]
-            if r.depth > 0, let parentStart = startOf[r.parentId] { s = max(s, parentStart) }
-            let w = total > 0 ? max(0, r.households) / total : 0
+            let parent: (start: Double, end: Double) = r.depth > 0 ? spanOf[r.parentId] ?? (0, 0) : (0, 1)
+            let total = siblingWeight[r.parentId] ?? 0
+            let w = total > 0 ? (parent.end - parent.start) * weight(r) / total : 0
+            let s = free[r.parentId] ?? parent.start
             spans.append((s, s + w))
-            startOf[r.id] = s
-            next[r.depth] = s + w
+            spanOf[r.id] = (s, s + w)
+            free[r.parentId] = s + w
         }
         var siblings: [String: Int] = [:]
         for r in rows { siblings[r.parentId, default: 0] += 1 }
@@ -99,33 +107,37 @@ extension RunFigures {
         var rankOf: [Int: Int] = [:]
         for (i, k) in ranked.enumerated() { rankOf[k] = i + 1 }
 
-        // Narrow units merged with narrow neighbours under the same parent;
-        // a ranked unit is always drawn alone.
+        // Narrow units merged with their narrow siblings (at most one unit
+        // of a row is critical at a time, so the summed criticality is the
+        // run's); a ranked unit is always drawn alone.
         let minimum = 0.004
         var cells: [IcicleCell] = []
-        var run: (row: Int, parent: String, start: Double, end: Double, value: Double, count: Int)? = nil
-        func flush() {
-            guard let g = run else { return }
-            cells.append(IcicleCell(row: g.row, start: g.start, end: g.end, value: g.value,
-                                    name: g.count == 1 ? "1 unit" : "\(g.count) units"))
-            run = nil
-        }
-        for (k, r) in rows.enumerated() {
-            let span = spans[k]
-            let narrow = span.end - span.start < minimum && rankOf[k] == nil
-            if narrow, let g = run, g.row == r.depth, g.parent == r.parentId, abs(g.end - span.start) < 1e-12 {
-                run = (g.row, g.parent, g.start, span.end, g.value + max(0, r.criticality), g.count + 1)
-                continue
+        for depth in 0..<depthCount {
+            var run: (parent: String, start: Double, end: Double, value: Double, count: Int)? = nil
+            func flush() {
+                guard let g = run else { return }
+                cells.append(IcicleCell(row: depth, start: g.start, end: g.end, value: g.value,
+                                        name: g.count == 1 ? "1 unit" : "\(g.count) units"))
+                run = nil
+            }
+            // Depth-first order lays out each row from left to right.
+            for k in rows.indices where rows[k].depth == depth {
+                let r = rows[k], span = spans[k]
+                let narrow = span.end - span.start < minimum && rankOf[k] == nil
+                if narrow, let g = run, g.parent == r.parentId, abs(g.end - span.start) < 1e-9 {
+                    run = (g.parent, g.start, span.end, g.value + max(0, r.criticality), g.count + 1)
+                    continue
+                }
+                flush()
+                if narrow {
+                    run = (r.parentId, span.start, span.end, max(0, r.criticality), 1)
+                } else {
+                    cells.append(IcicleCell(row: depth, start: span.start, end: span.end, value: r.criticality,
+                                            name: r.id, label: r.id, rank: rankOf[k]))
+                }
             }
             flush()
-            if narrow {
-                run = (r.depth, r.parentId, span.start, span.end, max(0, r.criticality), 1)
-            } else {
-                cells.append(IcicleCell(row: r.depth, start: span.start, end: span.end, value: r.criticality,
-                                        name: r.id, label: r.id, rank: rankOf[k]))
-            }
         }
-        flush()
         let notes = ranked.enumerated().map { i, k in
             "\(i + 1). \(rows[k].id) (\(rows[k].level)) \(Int((rows[k].criticality * 100).rounded())) %"
         }
