@@ -101,8 +101,8 @@ BINARY = .build/release/muster
 GENDIR = .build/install
 # One page per command; `make install` fails when the generated pages differ.
 MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
-  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-help
-SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml)
+  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-help
+SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml) $(wildcard scenarios/questions/*.yaml)
 
 .PHONY: install install-build uninstall install-test
 $(BINARY):
@@ -135,7 +135,7 @@ $(GENDIR)/completions.stamp: $(BINARY)
 	touch $@
 
 install: $(BINARY) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
-	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) $(SHAREDIR)/scenarios/sweeps
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios/questions
 	install -m 755 $(BINARY) $(BINDIR)/muster
 	for p in $(MAN_PAGES); do install -m 644 $(GENDIR)/man/$$p.1 $(MANDIR)/$$p.1; done
 	install -m 644 $(GENDIR)/completions/muster.bash $(BASHDIR)/muster
@@ -148,7 +148,7 @@ uninstall:
 	for p in $(MAN_PAGES); do rm -f $(MANDIR)/$$p.1; done
 	for f in $(SCENARIO_FILES); do rm -f $(SHAREDIR)/$$f; done
 	@# the share/muster folders only when nothing else is left in them
-	rmdir $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios $(SHAREDIR) 2>/dev/null || true
+	rmdir $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios/questions $(SHAREDIR)/scenarios $(SHAREDIR) 2>/dev/null || true
 
 ## install-test: install into a temporary prefix, run the installed binary
 ## from another folder, uninstall (scripts/install-test.sh). Needs the release build.

@@ -61,6 +61,10 @@ let package = Package(
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
+        // `muster optimize`: the least (or most) value of a variable that
+        // meets a target, by bisection with a sequential test per probe.
+        .target(name: "MusterOptimize",
+                dependencies: ["CGSL", "MusterEngine", "MusterModel", "MusterNumerics", "MusterOutput"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
@@ -68,7 +72,7 @@ let package = Package(
             name: "MusterReport",
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterModel",
+                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterOptimize",
             ]
         ),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
@@ -86,7 +90,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,6 +117,8 @@ let package = Package(
                                    "MusterScenario", "MusterTestSupport"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterOptimizeTests",
+                    dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),
     ]

@@ -25,16 +25,22 @@ public enum Experiment {
     }
 
     /// Runs one replication of one mode. `first`, when given, holds the
-    /// households' first attempts drawn for this replication and layout.
+    /// households' first attempts drawn for this replication and layout;
+    /// `attribution` adds the critical path and slacks (`UnitAttribution`)
+    /// without changing anything else in the result.
     public static func replicate(_ compiled: CompiledScenario, replication r: Int, mode: Mode,
                                  layout: Layout? = nil, first: FirstAttempts? = nil,
-                                 engine: EngineKind = .decomposed) -> ReplicationResult {
+                                 engine: EngineKind = .decomposed, attribution: Bool = false) -> ReplicationResult {
         var run = ReplicationRun(compiled: compiled, layout: layout ?? Self.layout(compiled, replication: r),
                                  mode: mode, replication: r, first: first)
+        run.relay.recordsReports = attribution
+        var result: ReplicationResult
         switch engine {
-        case .reference: return run.run()
-        case .decomposed: return run.runDecomposed()
+        case .reference: result = run.run()
+        case .decomposed: result = run.runDecomposed()
         }
+        if attribution { result.attribution = run.attribution() }
+        return result
     }
 
     /// Runs one replication of each of `modes` in turn, on one layout and
@@ -51,7 +57,7 @@ public enum Experiment {
     /// and returns the results per mode in replication order. `progress` is
     /// called (from any thread) with the number of replications finished.
     public static func run(_ scenario: Scenario, modes: [Mode], replications range: Range<Int>,
-                           threads: Int, engine: EngineKind = .decomposed,
+                           threads: Int, engine: EngineKind = .decomposed, attribution: Bool = false,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [ReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
@@ -64,7 +70,8 @@ public enum Experiment {
                                           progress: progress) { r, k in
             let layout = Self.layout(compiled, replication: r)
             let first = share.draws(replication: r) { FirstAttempts(compiled, replication: r, layout: layout) }
-            return replicate(compiled, replication: r, mode: modes[k], layout: layout, first: first, engine: engine)
+            return replicate(compiled, replication: r, mode: modes[k], layout: layout, first: first, engine: engine,
+                             attribution: attribution)
         }
         return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }

@@ -34,6 +34,9 @@ public struct ReplicationResult: Sendable, Equatable {
     public var appTeam: [Bool]
     /// Moves of idle workers to another micro-grid (`p2p.rebalance`).
     public var reassignments: Int
+    /// The critical path and slack of every unit; nil unless attribution
+    /// was asked for (`Experiment.replicate(…, attribution: true)`).
+    public var attribution: UnitAttribution? = nil
 
     /// The phases of an order as one micro-grid lives them.
     public enum Phase: Int, CaseIterable, Sendable {

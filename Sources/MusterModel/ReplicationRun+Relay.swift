@@ -35,6 +35,11 @@ struct RelayState: ~Copyable {
     /// Micro-grids record completion without reporting up.
     var deferReports = false
 
+    /// Bottleneck attribution (`ReplicationRun+Attribution`): when set,
+    /// `reportedAt` holds the moment each unit reported up (NaN before).
+    var recordsReports = false
+    var reportedAt: [Double] = []
+
     /// Sets up the relay over `tree`'s `n` units, ready for the first
     /// receipt; the decomposed engine's settings stay as they are.
     mutating func start(tree: RelayTree, resources: [Resource<RelayJob>], units n: Int) {
@@ -48,6 +53,7 @@ struct RelayState: ~Copyable {
         pathWait = [Double](repeating: 0, count: n)
         aggregateWait = [Double](repeating: 0, count: n)
         busyByUnit = [Double](repeating: 0, count: n)
+        if recordsReports { reportedAt = [Double](repeating: .nan, count: n) }
     }
 }
 
@@ -194,6 +200,7 @@ extension ReplicationRun {
     /// relay parent may now aggregate, or the order is complete. In
     /// point-to-point a relay unit's aggregate goes to the app.
     mutating func report(from u: Int) {
+        if relay.recordsReports { relay.reportedAt[u] = cal.now }
         let tree = relay.tree!
         let p = Int(tree.relayParent[u])
         if mode == .p2p && (p < 0 || layout.microgridOf[u] < 0) {

@@ -34,15 +34,7 @@ extension ReplicationRun {
     func phaseHours() -> [Double] {
         let m = layout.microgridCount
         guard m > 0 else { return [0, 0, 0, 0] }
-        var upWait = [Double](repeating: 0, count: layout.unitCount)
-        if let tree = relay.tree {
-            // Aggregate waits on the way up, accumulated root-first; in
-            // point-to-point a relay unit's report goes straight to the app.
-            for u in 0..<layout.unitCount where tree.isReceiver[u] && layout.microgridOf[u] < 0 {
-                let p = Int(tree.relayParent[u])
-                upWait[u] = relay.aggregateWait[u] + (p >= 0 && mode == .tiered ? upWait[p] : 0)
-            }
-        }
+        let upWait = aggregateWaitsUp()
         var sums = [Double](repeating: 0, count: 4)
         for g in 0..<m {
             let u = Int(layout.microgridUnit[g])
@@ -58,6 +50,20 @@ extension ReplicationRun {
             sums[3] += measures.orderComplete - field.done[g] - up
         }
         return sums.map { $0 / Double(m) / 3600 }
+    }
+
+    /// Per unit: the office-hours waits of the aggregate jobs from the unit
+    /// up to the top (seconds), accumulated root-first; in point-to-point a
+    /// relay unit's report goes straight to the app.
+    func aggregateWaitsUp() -> [Double] {
+        var upWait = [Double](repeating: 0, count: layout.unitCount)
+        if let tree = relay.tree {
+            for u in 0..<layout.unitCount where tree.isReceiver[u] && layout.microgridOf[u] < 0 {
+                let p = Int(tree.relayParent[u])
+                upWait[u] = relay.aggregateWait[u] + (p >= 0 && mode == .tiered ? upWait[p] : 0)
+            }
+        }
+        return upWait
     }
 
     /// Relay work (hours) per relay level, summed over units in unit order.

@@ -13,6 +13,9 @@ public enum RunFolder {
     /// What it takes to reproduce the folder; written, not read by the report.
     public static let manifest = "manifest.json"
 
+    /// Bottleneck attribution (`run --attribution`); read when present.
+    public static let bottlenecks = "bottlenecks.csv"
+
     /// Every file `muster plot` needs, in the order they are checked.
     public static let inputs = [summary, replications, coverage, phases, histogram, parameters]
 
@@ -50,6 +53,14 @@ public enum RunFolder {
             switch RegularFile.data(url.path) {
             case .success(let data): files[name] = data
             case .failure(let error): throw ReportInputError(file: shown, message: "cannot be read (\(error.reason))")
+            }
+        }
+        let extra = dir.appendingPathComponent(bottlenecks)
+        if fm.fileExists(atPath: extra.path) {
+            switch RegularFile.data(extra.path) {
+            case .success(let data): files[bottlenecks] = data
+            case .failure(let error):
+                throw ReportInputError(file: display + "/" + bottlenecks, message: "cannot be read (\(error.reason))")
             }
         }
         return files

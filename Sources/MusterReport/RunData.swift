@@ -69,4 +69,6 @@ struct RunData {
     var parameters: [(key: String, value: String)]
     var expectedMicrogrids: Double
     var expectedHouseholds: Double
+    /// From `bottlenecks.csv`, when the run was attributed.
+    var bottlenecks: [BottleneckRow] = []
 }

@@ -145,6 +145,7 @@ extension RunData {
         parameters = try Self.orderedEntries(entries, text: try text(RunFolder.parameters), file: shown(RunFolder.parameters))
         expectedMicrogrids = try params.number("expected_microgrids")
         expectedHouseholds = try params.number("expected_households")
+        bottlenecks = try Self.bottleneckRows(files[RunFolder.bottlenecks], shown: shown(RunFolder.bottlenecks))
     }
 
     /// The `parameters` entries in the order their keys appear in the file.

@@ -25,6 +25,11 @@ struct RunFigures {
          Figure(name: "microgrid_done", svg: microgridDone().svg(),
                 guide: "How spread out the finishing times of single micro-grids are. A narrow peak means the teams "
                     + "finish at about the same time; a long tail means a few teams hold the whole order up.")]
+            + (data.bottlenecks.isEmpty ? [] : [
+                Figure(name: "bottlenecks", svg: bottlenecks().svg(),
+                       guide: "Where to act: the darker a unit, the more often its report was the last one its parent "
+                           + "waited for. Compare the modes: in tiered relay the office-hours chain decides, "
+                           + "in point-to-point the largest or slowest teams.")])
     }
 
     static let titles = (cdf: "How long until the order is complete",

@@ -15,8 +15,13 @@ public enum RunReport {
 
     /// Every file `render` can produce: the SVGs, their PNGs, the report.
     public static var outputNames: [String] {
-        figureStems.map { $0 + ".svg" } + figureStems.map { $0 + ".png" } + [reportName]
+        let stems = figureStems + [attributionStem]
+        return stems.map { $0 + ".svg" } + stems.map { $0 + ".png" } + [reportName]
     }
+
+    /// The figure of a run with `--attribution` (from `bottlenecks.csv`).
+    public static let attributionStem = "bottlenecks"
+
 
     /// What `render` made, and anything worth telling the user about it.
     public struct Output: Sendable {

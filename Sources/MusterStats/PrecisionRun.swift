@@ -59,7 +59,7 @@ public enum PrecisionRun {
     /// `from..<to` starts and may return a progress callback for it (called
     /// from any thread with the replications of the batch finished).
     public static func run(_ scenario: Scenario, modes: [Mode], target: Double, firstBatch: Int,
-                           maxReplications: Int, threads: Int,
+                           maxReplications: Int, threads: Int, attribution: Bool = false,
                            batch: ((Int, Int) -> (@Sendable (Int) -> Void)?)? = nil)
         -> (results: [Mode: [ReplicationResult]], outcome: PrecisionOutcome) {
         precondition(target > 0 && firstBatch >= minimumFirstBatch && maxReplications >= firstBatch)
@@ -69,7 +69,8 @@ public enum PrecisionRun {
         var widths: [Mode: Double] = [:]
         while let end = next {
             let progress = batch?(n, end) ?? nil
-            let done = Experiment.run(scenario, modes: modes, replications: n..<end, threads: threads, progress: progress)
+            let done = Experiment.run(scenario, modes: modes, replications: n..<end, threads: threads,
+                                      attribution: attribution, progress: progress)
             for mode in modes { results[mode]! += done[mode]! }
             n = end
             batches.append(n)

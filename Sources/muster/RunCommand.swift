@@ -26,12 +26,19 @@ struct RunCommand: ParsableCommand {
         rsvg-convert is on PATH) and report.html, atomically (the folder appears \
         complete or not at all). `muster plot DIR` redraws the figures from the files.
 
+        --attribution also finds, in every replication and mode, the critical \
+        path of order completion and every unit's slack: the text report gains \
+        "Where the time goes, unit by unit", --json a `bottlenecks` key, and \
+        --out bottlenecks.csv and the bottlenecks figure \
+        (docs/how-to/find-bottlenecks.md). Without it nothing is computed.
+
         Examples:
           muster run
           muster run scenarios/ningbo.yaml --replications 1
           muster run scenarios/beilun.yaml --mode p2p --set p2p.push_fails=0.2
           muster run scenarios/beilun.yaml --out results/beilun --json > summary.json
           muster run scenarios/typhoon.yaml   # incident streams, backlog
+          muster run scenarios/beilun.yaml --attribution --out results/bn
         """
     )
 
@@ -56,6 +63,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "With --precision: stop at this many replications even if the precision is not reached (default 1000).")
     var maxReplications: Int?
+
+    @Flag(help: "Find the critical path and every unit's slack; report the bottleneck units (bottlenecks.csv with --out).")
+    var attribution = false
 
     /// `--max-replications`, or its default.
     var replicationCap: Int { maxReplications ?? 1000 }
@@ -82,13 +92,20 @@ struct RunCommand: ParsableCommand {
         try scenarioOptions.resolveDefault(announce: !(common.quiet || common.json))
         let document = try scenarioOptions.loadDocument()
         try OutputWriting.preflight(out, inputs: [scenarioOptions.scenario])
-        if document.simulates(.incidents) { return try runIncidents(document) }
+        if document.simulates(.incidents) {
+            if attribution { throw refuseAttribution(document) }
+            return try runIncidents(document)
+        }
         var scenario = document.scenario
         if let r = replications { scenario.replications = r }
         if let s = seed { scenario.seed = s }
         let modes = mode.modes
         let planned = precision == nil ? scenario.replications : replicationCap
-        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads),
+        // Attribution keeps a slack per unit and two waits per micro-grid,
+        // with the layout's arrays, per replication and mode (≈ 48 bytes a micro-grid).
+        let attributionBytes = attribution ? Double(planned * modes.count) * 48 * ScenarioLimits.microgridBound(scenario) : 0
+        try MemoryBudget.check(bytes: MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads)
+                                   + attributionBytes,
                                what: "\(planned) replication\(planned == 1 ? "" : "s") of \(scenario.name) in \(modes.count) mode\(modes.count == 1 ? "" : "s")")
 
         var results: [Mode: [ReplicationResult]]
@@ -98,7 +115,7 @@ struct RunCommand: ParsableCommand {
         } else {
             let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", style: common.progress)
             results = Experiment.run(scenario, modes: modes, replications: 0..<scenario.replications,
-                                     threads: common.threads, progress: { bar.update($0) })
+                                     threads: common.threads, attribution: attribution, progress: { bar.update($0) })
             bar.finish()
         }
 
@@ -108,16 +125,19 @@ struct RunCommand: ParsableCommand {
         if let outcome, !outcome.reached {
             Stderr.write("warning: precision \(precision!) not reached within --max-replications \(outcome.maxReplications)\n")
         }
+        let bottlenecks = attribution
+            ? BottleneckSummary(results: results, unitIds: Layout.unitIds(scenario.layout, scope: scenario.scope)) : nil
         var written: [String] = []
         if let out {
             var resolved = document
             resolved.scenario = scenario
-            written = try writeOutput(summary: summary, results: results, document: resolved, to: out)
+            written = try writeOutput(summary: summary, results: results, bottlenecks: bottlenecks, document: resolved, to: out)
         }
         if common.json {
-            print(summary.json.serialized())
+            print(summary.jsonWith(bottlenecks: bottlenecks).serialized())
         } else {
             print(TextReport.render(summary, color: false), terminator: "")
+            if let bottlenecks { print(bottlenecks.textSection(), terminator: "") }
             if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
         }
     }
@@ -132,7 +152,7 @@ struct RunCommand: ParsableCommand {
         let name = scenario.name
         let (results, outcome) = PrecisionRun.run(
             scenario, modes: modes, target: target, firstBatch: first, maxReplications: replicationCap,
-            threads: common.threads,
+            threads: common.threads, attribution: attribution,
             batch: { [progress = common.progress] from, to in
                 bars.last?.finish()
                 let bar = ProgressBar(total: to - from, label: "\(name): replications \(from + 1)–\(to)", style: progress)
@@ -145,8 +165,8 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Writes the output folder; returns the names of the files written.
-    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], document: ScenarioDocument,
-                             to dir: String) throws -> [String] {
+    private func writeOutput(summary: RunSummary, results: [Mode: [ReplicationResult]], bottlenecks: BottleneckSummary?,
+                             document: ScenarioDocument, to dir: String) throws -> [String] {
         let scenario = document.scenario
         let path = scenarioOptions.scenario
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
@@ -157,7 +177,7 @@ struct RunCommand: ParsableCommand {
         let parameters = ScenarioParameters(document: document, scenarioFile: path,
                                             overrides: scenarioOptions.overrides, modes: mode.modes)
         var files: [(name: String, data: Data)] = [
-            (RunFolder.summary, summary.json.fileData),
+            (RunFolder.summary, summary.jsonWith(bottlenecks: bottlenecks).fileData),
             (RunFolder.replications, Data(CSVReports.replications(results).utf8)),
             (RunFolder.coverage, Data(CSVReports.coverage(summary).utf8)),
             (RunFolder.phases, Data(CSVReports.phases(summary).utf8)),
@@ -165,6 +185,7 @@ struct RunCommand: ParsableCommand {
             (RunFolder.parameters, parameters.fileData),
             (RunFolder.manifest, manifest.json.fileData),
         ]
+        if let bottlenecks { files.append((RunFolder.bottlenecks, Data(bottlenecks.csv.utf8))) }
         // Figures and report.html are drawn from the bytes just made, by the
         // code `muster plot` runs on a folder, before the folder is written.
         let report = try RunReport.render(inputs: Dictionary(files.map { ($0.name, $0.data) }) { a, _ in a },
@@ -173,5 +194,15 @@ struct RunCommand: ParsableCommand {
         files += report.files
         try OutputWriting.write(files, to: dir, inputs: [scenarioOptions.scenario])
         return files.map(\.name)
+    }
+
+    /// Attribution follows the order through the tree; incident streams
+    /// have no order to follow.
+    private func refuseAttribution(_ document: ScenarioDocument) -> ExitWith {
+        let what = document.simulates(.order)
+            ? "simulates incident streams as well as the order; attribution is for order-only scenarios (simulate: [order])"
+            : "simulates incident streams only, with no order to attribute"
+        Stderr.write("error: --attribution: \(scenarioOptions.scenario) \(what): it finds which units hold an order's completion up\n")
+        return ExitWith(code: 2)
     }
 }
