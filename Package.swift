@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "MusterCompare", dependencies: ["MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
         // Summaries of incident runs: figures, text, JSON and CSV.
         .target(name: "MusterIncidentsReport",
-                dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel"]),
+                dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
         .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
@@ -113,6 +113,6 @@ let package = Package(
                                    "MusterScenario", "MusterTestSupport"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics"]),
         .testTarget(name: "MusterIncidentsTests",
-                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
     ]
 )
