@@ -60,7 +60,7 @@ let package = Package(
                 dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
-        .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
+        .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel", "MusterIncidents"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
