@@ -63,7 +63,7 @@ def ciw_network(ciw, name):
         return ciw.create_network(
             arrival_distributions=[E(rate=2.0), None, None],
             service_distributions=[E(rate=2.5), E(rate=1.25), E(rate=1 / 1.2)],
-            routing=[[0, 1, 0], [0, 0, 1], [0, 0, 0]],
+            routing=[[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]],
             number_of_servers=[1, 2, 3])
     return ciw.create_network(
         arrival_distributions={"Class 0": [E(rate=0.85)], "Class 1": [E(rate=0.85)]},
