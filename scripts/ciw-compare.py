@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -77,6 +78,7 @@ def run_ciw(name, replications):
     in system per class (customers arriving after the warm-up)."""
     import ciw
     start = time.perf_counter()
+    cpu_start = time.process_time()
     customers = 0
     sums, counts = {}, {}
     for r in range(replications):
@@ -104,21 +106,25 @@ def run_ciw(name, replications):
             sums[key] = sums.get(key, 0.0) + end.exit_date - rec.arrival_date
             counts[key] = counts.get(key, 0) + 1
     wall = time.perf_counter() - start
-    return wall, customers, {k: sums[k] / counts[k] for k in sums}
+    cpu = time.process_time() - cpu_start
+    return wall, cpu, customers, {k: sums[k] / counts[k] for k in sums}
 
 
 def run_muster(binary, scenario, mode, replications):
     path = os.path.join(ROOT, "scenarios", scenario)
     cmd = [binary, "run", path, "--mode", mode, "--threads", "1", "--replications", str(replications), "--json"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = json.loads(out)["incidents"]["modes"][mode]
     customers = int(round(summary["occurred"] * replications))
     means = {"all": summary["close_hours"]["mean"]}
     for kind, figures in summary["close_hours_by_kind"].items():
         means[kind] = figures["mean"]
-    return wall, customers, means
+    return wall, cpu, customers, means
 
 
 def ensure_venv(venv):
@@ -138,8 +144,8 @@ def main():
     p.add_argument("--ciw-only", metavar="CASE", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.ciw_only:
-        wall, customers, means = run_ciw(a.ciw_only, a.replications)
-        print(json.dumps({"wall": wall, "customers": customers, "means": means}))
+        wall, cpu, customers, means = run_ciw(a.ciw_only, a.replications)
+        print(json.dumps({"wall": wall, "cpu": cpu, "customers": customers, "means": means}))
         return 0
     if not os.access(a.muster, os.X_OK):
         print(f"error: {a.muster} is not an executable; build it (swift build -c release) or give --muster",
@@ -149,23 +155,26 @@ def main():
     version = subprocess.run([python, "-c", "import ciw; print(ciw.__version__)"], check=True,
                              capture_output=True, text=True).stdout.strip()
     print(f"Ciw {version} and {a.muster}, {a.replications} replications of 20,000 h each, one thread\n")
-    print(f"{'case':10} {'Ciw cust/s':>11} {'Muster cust/s':>14} {'ratio':>8}   "
+    print(f"{'':10} {'customers per CPU second':^35} {'per wall second':^17}")
+    print(f"{'case':10} {'Ciw':>10} {'Muster':>12} {'ratio':>10}  {'ratio':>16}   "
           f"{'time in system, h: exact':>25} {'Ciw':>7} {'Muster':>7}")
     for name, scenario, mode, exact in CASES:
         ciw_out = subprocess.run([python, __file__, "--ciw-only", name, "--replications", str(a.replications)],
                                  check=True, capture_output=True, text=True).stdout
         c = json.loads(ciw_out)
-        m_wall, m_customers, m_means = run_muster(a.muster, scenario, mode, a.replications)
-        ciw_rate = c["customers"] / c["wall"]
-        muster_rate = m_customers / m_wall
+        m_wall, m_cpu, m_customers, m_means = run_muster(a.muster, scenario, mode, a.replications)
+        ciw_rate = c["customers"] / c["cpu"]
+        muster_rate = m_customers / m_cpu
+        wall_ratio = (m_customers / m_wall) / (c["customers"] / c["wall"])
         for i, (cls, value) in enumerate(exact.items()):
-            head = (f"{name:10} {ciw_rate:11,.0f} {muster_rate:14,.0f} {muster_rate / ciw_rate:7.1f}×" if i == 0
-                    else " " * 46)
+            head = (f"{name:10} {ciw_rate:10,.0f} {muster_rate:12,.0f} {muster_rate / ciw_rate:9.1f}×"
+                    f"  {wall_ratio:15.1f}×" if i == 0 else " " * 63)
             print(f"{head}   {cls:>16} {value:8.3f} {c['means'].get(cls, float('nan')):7.3f} "
                   f"{m_means.get(cls, float('nan')):7.3f}")
-    print("\nCustomers/s: customers that arrived over the horizon, per wall second (Muster's includes"
-          "\nstarting the process and reading the scenario). Time in system: customers arriving after"
-          f"\nthe {WARMUP:.0f} h warm-up; Muster's is report to close, the mean of replication means.")
+    print("\nCustomers: those that arrived over the horizon, per second of CPU time (user + system:"
+          "\nsteady when other work shares the machine) and per wall second; Muster's include starting"
+          "\nthe process and reading the scenario. Time in system: customers arriving after the"
+          f"\n{WARMUP:.0f} h warm-up; Muster's is report to close, the mean of replication means.")
     return 0
 
 

@@ -12,7 +12,7 @@ public enum IncidentCSV {
     public static let stationsHeader =
         "mode,station,role,kind,stations,handlers,utilisation_expected,peak_utilisation_expected,"
         + "offered_load_erlangs_expected,stable,utilisation,offered_load_erlangs,mean_wait_hours,"
-        + "mean_wait_ci_low,mean_wait_ci_high,mean_sojourn_hours,wait_p90_hours,max_wait_hours,mean_queue,peak_queue,"
+        + "mean_wait_hours_ci95_low,mean_wait_hours_ci95_high,mean_sojourn_hours,wait_p90_hours,max_wait_hours,mean_queue,peak_queue,"
         + "peak_queue_hour,backlog_at_horizon,jobs"
     public static let seriesHeader = "hour,mode,station,waiting_mean,waiting_p10,waiting_p90,busy_mean,wait_mean_hours"
 

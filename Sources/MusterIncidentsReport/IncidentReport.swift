@@ -24,7 +24,7 @@ public enum IncidentReport {
                      + s.kinds.map { "\($0.name) (limit \(compactHours($0.limitHours)))" }.joined(separator: ", "))
         lines.append("")
         let headline = stats.map { "\($0.mode.rawValue) \(TextReport.formatHours($0.close.figures.p50))" }
-        lines.append("Incident closed (report → confirmation), median: " + headline.joined(separator: " · "))
+        lines.append("Incident closed (report → confirmation), p50: " + headline.joined(separator: " · "))
         lines.append("")
         lines.append(String(repeating: " ", count: labelWidth) + modes.map { leftPad($0.rawValue, columnWidth) }.joined())
         lines.append("Close time, report → confirmation (h)")

@@ -109,7 +109,7 @@ import Testing
         let path = try CLI.writeScenario(Self.scenario, in: dir)
         let r = try CLI.run(["run", path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        for text in ["Incident closed (report → confirmation), median: tiered", "Closed within the limit",
+        for text in ["Incident closed (report → confirmation), p50: tiered", "Closed within the limit",
                      "hazard (12 h)", "Where the backlog is — tiered", "Where the backlog is — p2p",
                      "Bottleneck by queue:", "Bottleneck by utilisation:", "Open at the horizon:", "Tiered − p2p, mean close time"] {
             #expect(r.stdout.contains(text), "missing '\(text)'")
