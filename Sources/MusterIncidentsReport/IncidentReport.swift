@@ -67,9 +67,10 @@ public enum IncidentReport {
                              f(st.meanSojourn.mean, 2), f(st.meanQueue.mean, 1),
                              f(st.peakQueue, 1), f(st.peakQueueHour, 0), f(st.backlogAtHorizon, 1)]
                 lines.append("  " + pad(st.group.name, 14) + cells.enumerated().map { leftPad($1, widths[$0]) }.joined())
-                // With several kinds, each kind's share of the station.
-                if st.byKind.count > 1 {
-                    for k in st.byKind where k.jobs > 0 {
+                // With several kinds here, each kind's share of the station.
+                let present = st.byKind.filter { $0.jobs > 0 }
+                if present.count > 1 {
+                    for k in present {
                         let kc = ["", "", "", "", f(k.utilisation.mean, 2), f(k.offeredErlangs.mean, 2),
                                   f(k.meanWait.mean, 2) + " ± " + f(k.meanWait.ci95HalfWidth, 2),
                                   f(k.meanSojourn.mean, 2), f(k.meanQueue.mean, 1), "", "", ""]
@@ -106,9 +107,10 @@ public enum IncidentReport {
         lines.append("")
         lines.append("ρ exp.: expected utilisation of the most loaded unit over the horizon (work ÷ handlers' open hours;")
         lines.append("≥ 1 is unstable, marked !); peak ρ: the same on the busiest day; util: busy ÷ open handler time, measured;")
-        lines.append("Erlangs: offered load, service hours per hour (λ/μ), measured; wait h: mean wait per job ± 95% CI;")
-        lines.append("sojourn h: wait + service; queue: mean number waiting; peak queue: the largest of the hourly means,")
-        lines.append("at hour \"at h\"; open at end: at the horizon. Means and CIs over replications; percentiles pooled.")
+        lines.append("Erlangs: offered load, service hours per hour (λ/μ), measured, all units together; wait h: mean")
+        lines.append("wait per job ± 95% CI; sojourn h: wait + service; queue: mean number waiting; peak queue: the largest")
+        lines.append("of the hourly means, at hour \"at h\"; open at end: at the horizon. Indented lines: each kind at the")
+        lines.append("station. Means and CIs over replications; percentiles pooled over incidents.")
         let unstable = s.modesRun.flatMap { mode in
             (s.modes[mode]?.stations ?? []).filter { $0.used && !$0.stable }.map { "\(mode.rawValue) \($0.group.name)" }
         }
