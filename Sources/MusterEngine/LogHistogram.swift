@@ -71,6 +71,11 @@ public struct LogHistogram: Sendable, Equatable {
     }
 
     private mutating func add(_ b: Int, _ n: Int) {
+        let i = b - offset
+        if i >= 0 && i < counts.count {
+            counts[i] += n
+            return
+        }
         if counts.isEmpty {
             offset = b
             counts = [n]
@@ -85,20 +90,22 @@ public struct LogHistogram: Sendable, Equatable {
         counts[b - offset] += n
     }
 
-    /// Bucket of x > 0: e·subBuckets + ⌊(m − 1)·subBuckets⌋ for x = m·2^e,
-    /// m in [1, 2).
+    /// Bits of the significand below a bucket's: 52 − log2(subBuckets).
+    static let shift: UInt64 = 44
+
+    /// Bucket of x > 0: its biased exponent and the top 8 bits of its
+    /// significand, read off the bit pattern, that is (e + 1023)·256 +
+    /// ⌊(m − 1)·256⌋ for x = m·2^e, m in [1, 2) (subnormals: exponent 0,
+    /// still in order).
+    @inline(__always)
     static func bucket(_ x: Double) -> Int {
-        let e = x.exponent
-        let m = x.significand  // in [1, 2), subnormals included
-        return Int(e) * subBuckets + Int((m - 1) * Double(subBuckets))
+        Int(truncatingIfNeeded: x.bitPattern >> shift)
     }
 
-    /// The midpoint of bucket b.
+    /// The midpoint of bucket b: its bits with the next bit of the
+    /// significand set.
     static func representative(_ b: Int) -> Double {
-        let s = subBuckets
-        let e = b >= 0 ? b / s : -((-b + s - 1) / s)
-        let sub = b - e * s
-        return Double(sign: .plus, exponent: e, significand: 1 + (Double(sub) + 0.5) / Double(s))
+        Double(bitPattern: UInt64(b) << shift | 1 << (shift - 1))
     }
 
     /// The representative of the 0-based `rank`-th smallest value: the

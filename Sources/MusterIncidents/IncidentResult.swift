@@ -61,12 +61,21 @@ public struct IncidentReplicationResult: Sendable, Equatable {
         fromOccurrenceBy[0] = occurrenceToCloseHours
         for (j, k) in kind.enumerated() {
             let k = Int(k)
-            closeBy[k + 1].append(closeHours[j])
-            fromOccurrenceBy[k + 1].append(occurrenceToCloseHours[j])
+            if kinds > 1 {
+                closeBy[k + 1].append(closeHours[j])
+                fromOccurrenceBy[k + 1].append(occurrenceToCloseHours[j])
+            }
             if closeHours[j] * 3600 <= limitSeconds[k] { hits[0] += 1; hits[k + 1] += 1 }
         }
-        close = closeBy.indices.map { ReplicationSample(values: &closeBy[$0]) }
-        occurrenceToClose = fromOccurrenceBy.indices.map { ReplicationSample(values: &fromOccurrenceBy[$0]) }
+        // With one kind, its figures are all kinds' (summarised once).
+        close = closeBy.indices.map { kinds == 1 && $0 == 1 ? .empty : ReplicationSample(values: &closeBy[$0]) }
+        occurrenceToClose = fromOccurrenceBy.indices.map {
+            kinds == 1 && $0 == 1 ? .empty : ReplicationSample(values: &fromOccurrenceBy[$0])
+        }
+        if kinds == 1 {
+            close[1] = close[0]
+            occurrenceToClose[1] = occurrenceToClose[0]
+        }
         withinLimit = hits
         each = keepEach ? IncidentCloseTimes(closeHours: closeHours, occurrenceToCloseHours: occurrenceToCloseHours,
                                              kind: kind) : nil
