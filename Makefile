@@ -46,6 +46,16 @@ doctest: deps
 schema-check:
 	python3 scripts/schema-check.py
 
+## analysis-example: a small run and sweep into .build/analysis, then
+## Examples/analysis.py reads them with pandas and recomputes two of the
+## reported numbers (installs pandas into a venv; skips if pip cannot).
+.PHONY: analysis-example
+analysis-example: release
+	rm -rf .build/analysis && mkdir -p .build/analysis
+	.build/release/muster run scenarios/beilun.yaml --replications 20 --out .build/analysis/run --quiet
+	.build/release/muster sweep Examples/analysis-sweep.yaml --out .build/analysis/sweep --quiet
+	python3 Examples/analysis.py .build/analysis/run .build/analysis/sweep
+
 ## slurm-test: sweep shards as a Slurm job array on a private single-node
 ## cluster (installs slurm-wlm and munge; needs root), merged and compared
 ## with a single-machine run. Uses the debug build that `make test` made.

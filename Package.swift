@@ -111,7 +111,8 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
-        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics"]),
+        .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
     ]

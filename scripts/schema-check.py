@@ -7,7 +7,7 @@ against schemas/sweep.schema.json; a few broken variants (unknown key,
 negative duration, probability above 1, unknown distribution) must not.
 
 Needs jsonschema and PyYAML. When they are not importable, the script
-makes a virtual environment under .build/schema-venv and installs them
+makes a virtual environment under .build/schema-venv (scripts/pyvenv.py) and installs them
 with pip; only when pip cannot reach the package index does it skip (exit 0)
 with a message saying so.
 
@@ -16,37 +16,15 @@ with a message saying so.
 import copy
 import json
 import os
-import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-VENV = os.path.join(ROOT, ".build", "schema-venv")
 
 
 def ensure_packages():
-    try:
-        import jsonschema  # noqa: F401
-        import yaml  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.environ.get("MUSTER_SCHEMA_VENV") == "1":
-        sys.exit("schema-check: jsonschema or PyYAML still missing inside the venv")
-    py = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(py):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    probe = subprocess.run([py, "-c", "import jsonschema, yaml"], capture_output=True)
-    if probe.returncode != 0:
-        print("schema-check: installing jsonschema and PyYAML into .build/schema-venv", flush=True)
-        pip = subprocess.run([py, "-m", "pip", "install", "-q", "jsonschema", "pyyaml"],
-                             capture_output=True, text=True)
-        if pip.returncode != 0:
-            print(pip.stderr.strip())
-            print("schema-check: SKIPPED: pip could not install jsonschema/PyYAML "
-                  "(is the package index reachable?)")
-            sys.exit(0)
-    env = dict(os.environ, MUSTER_SCHEMA_VENV="1")
-    os.execve(py, [py, os.path.abspath(__file__)] + sys.argv[1:], env)
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import pyvenv
+    pyvenv.ensure("schema-check", "schema-venv", ["jsonschema", "yaml"], ["jsonschema", "pyyaml"])
 
 
 def main():

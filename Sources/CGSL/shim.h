@@ -8,11 +8,15 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
+#include <gsl/gsl_qrng.h>
 
 /* Swift 6 rejects GSL's generator-type globals as not concurrency-safe;
    these accessors hand out the (immutable) type descriptors instead. */
 static inline const gsl_rng_type *muster_rng_type_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *muster_rng_type_taus2(void) { return gsl_rng_taus2; }
+/* The same for the quasi-random Sobol sequence (Bratley & Fox, 40 dimensions)
+   behind the sensitivity designs. */
+static inline const gsl_qrng_type *muster_qrng_type_sobol(void) { return gsl_qrng_sobol; }
 
 /* A counter-style generator for keyed substreams.
    Muster draws every household attempt and every person's acknowledgement

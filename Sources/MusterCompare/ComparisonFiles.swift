@@ -8,11 +8,13 @@ import MusterStats
 public enum ComparisonCSV {
     public static let replicationsHeader = "scenario," + CSVReports.replicationsHeader
     public static let cdfHeader = "scenario,mode,order_complete_hours,share"
+    /// Each figure's interval columns are named as in `comparison.json`:
+    /// `X` with `ci95` there is `X,X_ci95_low,X_ci95_high` here.
     public static let differencesHeader =
-        "scenario,baseline,mode,pairing,order_complete_diff_hours,order_complete_diff_low,order_complete_diff_high,"
-        + "order_complete_ratio,order_complete_ratio_low,order_complete_ratio_high,"
-        + "field_complete_diff_hours,field_complete_diff_low,field_complete_diff_high,"
-        + "unreached_diff,unreached_diff_low,unreached_diff_high,pairs,significant"
+        "scenario,baseline,mode,pairing,"
+        + ["order_complete_diff_hours", "order_complete_ratio", "field_complete_diff_hours", "unreached_diff"]
+            .map { "\($0),\($0)_ci95_low,\($0)_ci95_high," }.joined()
+        + "pairs,significant"
 
     /// `replications.csv`: `muster run`'s rows, scenario by scenario, each
     /// led by the scenario's label.

@@ -253,9 +253,9 @@ public enum GateReport {
         }
     }
 
-    /// "replication 3 of tiered order_complete differs: baseline 54.12 h, now 54.31 h" (1-based).
+    /// "replication 3 of tiered order_complete_hours differs: baseline 54.12 h, now 54.31 h" (1-based).
     static func differenceText(_ d: GateDifference) -> String {
-        let metric = d.metric == .orderComplete ? "order_complete" : "field_complete"
+        let metric = d.metric.rawValue
         func value(_ x: Double) -> String { x.isFinite ? String(x) + " h" : "never" }
         return "replication \(d.replication + 1) of \(d.mode.rawValue) \(metric) differs: baseline \(value(d.baseline)), "
             + "now \(value(d.now))"

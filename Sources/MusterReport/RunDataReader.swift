@@ -85,12 +85,16 @@ extension RunData {
         }
 
         // coverage.csv: the curve's median and 10–90 % band.
-        let cov = try CSVTable(file: shown(RunFolder.coverage), text: try text(RunFolder.coverage),
-                               header: CSVReports.coverageHeader)
+        // Folders written before 0.3 call the middle column `median`.
+        let coverageText = try text(RunFolder.coverage)
+        let old = coverageText.hasPrefix(CSVReports.coverageHeaderBefore03 + "\n")
+            || coverageText.hasPrefix(CSVReports.coverageHeaderBefore03 + "\r\n")
+        let cov = try CSVTable(file: shown(RunFolder.coverage), text: coverageText,
+                               header: old ? CSVReports.coverageHeaderBefore03 : CSVReports.coverageHeader)
         for row in cov.rows {
             let i = try index(cov, row)
             let point = CoveragePoint(hour: try cov.number(row, "hour"), p10: try cov.number(row, "p10", allowEmpty: true),
-                                      median: try cov.number(row, "median", allowEmpty: true),
+                                      median: try cov.number(row, old ? "median" : "p50", allowEmpty: true),
                                       p90: try cov.number(row, "p90", allowEmpty: true))
             if let last = modes[i].coverage.last, point.hour < last.hour {
                 throw ReportInputError(file: cov.file, line: row.line, message: "hour \(point.hour) comes after \(last.hour); hours must not decrease")

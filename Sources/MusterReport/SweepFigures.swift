@@ -19,6 +19,7 @@ public enum SweepFigures {
     /// Every file `render` can produce (SVGs and their PNGs).
     public static var outputNames: [String] {
         figureStems.map { $0 + ".svg" } + figureStems.map { $0 + ".png" }
+            + [SensitivityFigure.stem + ".svg", SensitivityFigure.stem + ".png"]
     }
 
     /// Draws the figures from a sweep's header and per-point summaries.
@@ -44,11 +45,23 @@ public enum SweepFigures {
                   title: "90th percentile of order completion against \(axis.path)", pick: { ($0.p90, $0.p90Low, $0.p90High) },
                   response: "p90 of order completion"),
         ]
-        var files: [(name: String, data: Data)] = zip(figureStems, charts).map { ($0 + ".svg", Data($1.utf8)) }
+        var stems = figureStems, svgs = charts
         var warnings: [String] = []
+        // A sensitivity design also gets its indices drawn; a problem there
+        // (an unfinished sweep) is a warning, as the response figures stand.
+        do {
+            if let a = try SensitivityAnalysis.make(header: header, summaries: summaries),
+               let svg = SensitivityFigure.svg(a, sweep: header.name) {
+                stems.append(SensitivityFigure.stem)
+                svgs.append(svg)
+            }
+        } catch {
+            warnings.append("no sensitivity figure: \(error)")
+        }
+        var files: [(name: String, data: Data)] = zip(stems, svgs).map { ($0 + ".svg", Data($1.utf8)) }
         if let converter {
             do {
-                for (stem, svg) in zip(figureStems, charts) {
+                for (stem, svg) in zip(stems, svgs) {
                     files.append((stem + ".png", try SVGRasterizer.png(from: svg, converter: converter)))
                 }
             } catch {

@@ -6,6 +6,8 @@ import MusterEngine
 /// default so that every problem in the file is found in one pass.
 final class NodeReader {
     private(set) var issues: [ScenarioIssue] = []
+    /// Accepted but discouraged forms (deprecated names): reported, never fatal.
+    private(set) var warnings: [ScenarioIssue] = []
 
     func add(_ issue: ScenarioIssue) { issues.append(issue) }
     func add(_ more: [ScenarioIssue]) { issues += more }
@@ -13,6 +15,11 @@ final class NodeReader {
     /// Records a problem located at `node`.
     func report(_ node: YNode, _ key: String, _ message: String) {
         issues.append(ScenarioIssue(file: node.origin, line: node.line, key: key, message: message))
+    }
+
+    /// Records a warning located at `node`; the file is still valid.
+    func warn(_ node: YNode, _ key: String, _ message: String) {
+        warnings.append(ScenarioIssue(file: node.origin, line: node.line, key: key, message: message))
     }
 
     /// A mapping whose keys have been checked against an allowed list.

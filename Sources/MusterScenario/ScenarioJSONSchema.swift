@@ -164,6 +164,9 @@ public enum ScenarioJSONSchema {
             "integer": obj(["type": .string("boolean")]),
             "unit": obj(["enum": .array(r.units.map(JSONValue.string))]),
             "base": value,
+            "dist": obj(["enum": .array(SweepInputLaw.names.map(JSONValue.string))]),
+            "min": number, "mode": number, "max": number, "mean": number,
+            "sd": obj(["type": .string("number"), "exclusiveMinimum": .int(0)]),
         ]
         let axis = obj(["anyOf": .array([
             obj(["type": .string("array"), "minItems": .int(1), "items": value]),
@@ -172,6 +175,11 @@ public enum ScenarioJSONSchema {
         let designProps: [String: JSONValue] = [
             "type": obj(["enum": .array(r.designTypes.map(JSONValue.string))]),
             "points": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(1_000_000)]),
+            "n": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(r.maxSobolN),
+                      "description": .string("Base sample size N of a sobol design, a power of two.")]),
+            "second_order": obj(["type": .string("boolean")]),
+            "trajectories": obj(["type": .string("integer"), "minimum": .int(2), "maximum": .int(10_000)]),
+            "levels": obj(["type": .string("integer"), "minimum": .int(2), "maximum": .int(100), "multipleOf": .int(2)]),
         ]
         let precisionProps: [String: JSONValue] = [
             "target": probability(belowOne: true),
@@ -187,15 +195,21 @@ public enum ScenarioJSONSchema {
             "set": obj(["type": .array([.string("object"), .string("null")]), "propertyNames": path,
                         "description": .string("Dotted scenario paths fixed at every point, as --set takes them.")]),
             "axes": obj(["type": .string("object"), "minProperties": .int(1), "propertyNames": path, "additionalProperties": axis,
-                         "description": .string("Dotted scenario paths to vary: a list of values or {from, to, step|count}.")]),
+                         "description": .string("Dotted scenario paths to vary: a list of values, {from, to, step|count}, or (sobol, morris) {dist, min, mode, max, mean, sd}.")]),
             "design": obj(["anyOf": .array([obj(["enum": .array(["grid", "oat"].map(JSONValue.string))]),
                                              closed(r.designKeys.map { ($0, designProps[$0] ?? value) }, required: ["type"])]),
-                           "description": .string("grid (default), oat, or {type: lhs, points: N}.")]),
+                           "description": .string("grid (default), oat, {type: lhs, points: N}, {type: sobol, n: N} or {type: morris, trajectories: R, levels: P}.")]),
             "replications": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(10_000_000),
                                  "description": .string("Replications per point; or give precision.")]),
             "precision": closed(r.precisionKeys.map { ($0, precisionProps[$0] ?? value) }, required: ["target"]),
             "measures": obj(["type": .string("array"), "minItems": .int(1),
-                             "items": obj(["enum": .array(SweepMeasure.allCases.map { .string($0.rawValue) })])]),
+                             "items": obj(["anyOf": .array([
+                                obj(["enum": .array(SweepMeasure.allCases.map { .string($0.rawValue) })]),
+                                // Still read, with a warning; editors show them struck through.
+                                obj(["enum": .array(SweepMeasure.deprecatedNames.keys.sorted().map(JSONValue.string)),
+                                     "deprecated": .bool(true),
+                                     "description": .string("A name before 0.3; write the same name with _hours.")]),
+                             ])])]),
         ]
         var root: [(String, JSONValue)] = [
             ("$schema", .string(dialect)),

@@ -31,6 +31,9 @@ public struct SweepFile: Sendable, Equatable {
     public var axesLine: Int?
     /// Line of `design:`, for problems of the design as a whole.
     public var designLine: Int?
+    /// Accepted forms that will be refused in a later version (deprecated
+    /// names), for the command to print; they do not change the sweep.
+    public var warnings: [ScenarioIssue] = []
 
     public init(name: String, path: String, scenarioPath: String, fixed: [String], seed: UInt64?,
                 modes: [Mode], axes: [SweepAxis], design: SweepDesign, replications: ReplicationPlan?,
@@ -58,10 +61,14 @@ public struct SweepAxis: Sendable, Equatable {
     public var base: AxisValue?
     /// Line of the axis's key in the sweep file.
     public var line: Int?
+    /// The input's law in a sensitivity design (`dist:`); nil: uniform over
+    /// the range or the listed values.
+    public var law: SweepInputLaw?
 
-    public init(path: String, values: AxisValues, integer: Bool, unit: String?, base: AxisValue?, line: Int?) {
+    public init(path: String, values: AxisValues, integer: Bool, unit: String?, base: AxisValue?, line: Int?,
+                law: SweepInputLaw? = nil) {
         self.path = path; self.values = values; self.integer = integer
-        self.unit = unit; self.base = base; self.line = line
+        self.unit = unit; self.base = base; self.line = line; self.law = law
     }
 
     /// The `--set` value text of a number on this axis (`3`, `0.15`, `2.5h`).
@@ -114,13 +121,84 @@ public enum SweepDesign: Sendable, Equatable {
     /// One at a time: the base point, then each axis's values with every
     /// other axis at its base.
     case oat
+    /// Saltelli's scheme on a Sobol sequence with base sample size `n` (a
+    /// power of two): N·(D + 2) points, or N·(2D + 2) with second-order
+    /// indices; the axes are the uncertain inputs.
+    case sobol(n: Int, secondOrder: Bool)
+    /// Morris's elementary-effects screening: `trajectories` × (D + 1)
+    /// points on a grid of `levels` levels per input.
+    case morris(trajectories: Int, levels: Int)
 
-    /// The name used in files and reports.
+    /// The name used in files and reports; `SweepDesign(name:)` reads it back.
     public var name: String {
         switch self {
         case .grid: "grid"
         case .lhs(let n): "lhs(\(n))"
         case .oat: "oat"
+        case .sobol(let n, let s2): s2 ? "sobol(\(n),s2)" : "sobol(\(n))"
+        case .morris(let r, let p): "morris(\(r),\(p))"
+        }
+    }
+
+    /// Whether the design draws from each axis's range (or law) rather
+    /// than taking listed or stepped values.
+    public var drawsFromRanges: Bool {
+        switch self {
+        case .lhs, .sobol, .morris: true
+        case .grid, .oat: false
+        }
+    }
+
+    /// Whether the design is a global sensitivity analysis (indices at the end).
+    public var isSensitivity: Bool {
+        switch self {
+        case .sobol, .morris: true
+        default: false
+        }
+    }
+
+    /// Reads `name` back (as stored in a sweep's database).
+    public init?(name: String) {
+        func args(_ prefix: String) -> [String]? {
+            guard name.hasPrefix(prefix + "("), name.hasSuffix(")") else { return nil }
+            return name.dropFirst(prefix.count + 1).dropLast().split(separator: ",").map(String.init)
+        }
+        switch name {
+        case "grid": self = .grid
+        case "oat": self = .oat
+        default:
+            if let a = args("lhs"), a.count == 1, let n = Int(a[0]) {
+                self = .lhs(points: n)
+            } else if let a = args("sobol"), let n = a.first.flatMap({ Int($0) }), a.count == 1 || (a.count == 2 && a[1] == "s2") {
+                self = .sobol(n: n, secondOrder: a.count == 2)
+            } else if let a = args("morris"), a.count == 2, let r = Int(a[0]), let p = Int(a[1]) {
+                self = .morris(trajectories: r, levels: p)
+            } else {
+                return nil
+            }
+        }
+    }
+}
+
+/// The law of an uncertain input of a sensitivity design (`dist:` on an
+/// axis); a plain range is uniform (log-uniform with `scale: log`).
+public enum SweepInputLaw: Sendable, Equatable {
+    case uniform(min: Double, max: Double)
+    case triangular(min: Double, mode: Double, max: Double)
+    case normal(mean: Double, sd: Double)
+    /// Mean and standard deviation of the value itself.
+    case lognormal(mean: Double, sd: Double)
+
+    /// Names as written after `dist:`.
+    public static let names = ["uniform", "triangular", "normal", "lognormal"]
+
+    /// The parameters each law needs, in the order they are written.
+    public static func parameters(of name: String) -> [String] {
+        switch name {
+        case "uniform": ["min", "max"]
+        case "triangular": ["min", "mode", "max"]
+        case "normal", "lognormal": ["mean", "sd"]
+        default: []
         }
     }
 }
@@ -146,19 +224,27 @@ public enum ReplicationPlan: Sendable, Equatable {
 /// A per-replication figure a sweep can keep.
 public enum SweepMeasure: String, Sendable, CaseIterable, Equatable {
     /// Hours from issue to completion at the root (always kept).
-    case orderComplete = "order_complete"
+    case orderComplete = "order_complete_hours"
     /// Hours from issue to the last household resolved.
-    case fieldComplete = "field_complete"
+    case fieldComplete = "field_complete_hours"
     /// Median over micro-grids of the hours to the first active worker.
-    case notifiedP50 = "notified_p50"
+    case notifiedP50 = "notified_p50_hours"
     /// Median over micro-grids of the hours to completion.
-    case microgridDoneP50 = "microgrid_done_p50"
+    case microgridDoneP50 = "microgrid_done_p50_hours"
     case households
     case visited
     case unreached
     case attempts
     /// Simulation events processed.
     case events
+
+    /// Names of Muster 0.2, before every time measure spelled its unit as
+    /// `replications.csv` and `summary.json` do. Sweep files may still use
+    /// them until 0.4, with a deprecation warning.
+    public static let deprecatedNames: [String: SweepMeasure] = [
+        "order_complete": .orderComplete, "field_complete": .fieldComplete,
+        "notified_p50": .notifiedP50, "microgrid_done_p50": .microgridDoneP50,
+    ]
 
     /// Counts are stored as integers, times as reals.
     public var isCount: Bool {

@@ -6,11 +6,11 @@ import MusterModel
 public enum SweepFileReader {
     static let topKeys = ["name", "scenario", "seed", "mode", "set", "axes", "design",
                           "replications", "precision", "measures"]
-    static let axisKeys = ["values", "from", "to", "step", "count", "scale", "integer", "unit", "base"]
+    static let axisKeys = ["values", "from", "to", "step", "count", "scale", "integer", "unit", "base"] + lawKeys
     static let units = ["s", "m", "h", "d", "w"]
     static let modeWords = ["tiered", "p2p", "both"]
-    static let designTypes = ["grid", "oat", "lhs"]
-    static let designKeys = ["type", "points"]
+    static let designTypes = ["grid", "oat", "lhs"] + sensitivityTypes
+    static let designKeys = ["type", "points"] + sensitivityDesignKeys
     static let precisionKeys = ["target", "batch", "max"]
     static let scaleWords = ["linear", "log"]
     /// Keys that no axis may vary: one seed for all points is what makes
@@ -42,7 +42,10 @@ public enum SweepFileReader {
             throw ScenarioError(issues: r.issues)
         }
         let sweep = read(root, r, file: file, baseDirectory: baseDirectory)
-        if let sweep, r.issues.isEmpty { return sweep }
+        if var sweep, r.issues.isEmpty {
+            sweep.warnings = ScenarioIssue.inFileOrder(r.warnings, scenarioFile: file)
+            return sweep
+        }
         throw ScenarioError(issues: ScenarioIssue.inFileOrder(r.issues, scenarioFile: file))
     }
 
@@ -69,6 +72,7 @@ public enum SweepFileReader {
         let (fixed, fixedLines) = self.fixed(top, r)
         let design = self.design(top, r)
         let axes = self.axes(top, r, design: design)
+        checkInputCount(design, axes: axes, top, r)
         let replications = self.replications(top, r)
         let measures = self.measures(top, r)
         return SweepFile(name: name, path: file, scenarioPath: scenarioPath, fixed: fixed, seed: seed,
@@ -116,13 +120,16 @@ public enum SweepFileReader {
 
     private static func design(_ top: NodeReader.Mapping, _ r: NodeReader) -> SweepDesign {
         guard let node = top.value("design") else { return .grid }
-        let help = "grid, oat, or {type: lhs, points: N}"
+        let help = "grid, oat, {type: lhs, points: N}, {type: sobol, n: N} or {type: morris, trajectories: R}"
         if let s = node.scalar, s.type == .string {
             switch s.text {
             case "grid": return .grid
             case "oat": return .oat
             case "lhs":
                 r.report(node, "design", "a Latin hypercube needs a number of points: write design: {type: lhs, points: 40}")
+                return .grid
+            case "sobol", "morris":
+                r.report(node, "design", sensitivityShorthandProblem(s.text))
                 return .grid
             default:
                 r.report(node, "design", "unknown design '\(s.text)'; allowed: \(help)")
@@ -131,8 +138,14 @@ public enum SweepFileReader {
         }
         guard let m = r.mapping(node, "design", allowed: designKeys) else { return .grid }
         let type = r.value(m, "type", default: "") { r.choice($0, $1, allowed: designTypes) }
-        if !m.has("type") { r.missing(m, "type", "allowed: grid, oat, lhs") }
+        if !m.has("type") { r.missing(m, "type", "allowed: \(designTypes.joined(separator: ", "))") }
+        if !sensitivityTypes.contains(type) { reportSensitivityKeys(m, r, type: type) }
         switch type {
+        case "sobol", "morris":
+            if let p = m.value("points") {
+                r.report(p, m.path("points"), "points is only for design type lhs; a \(type) design's size comes from \(type == "sobol" ? "n and the number of inputs" : "trajectories and the number of inputs")")
+            }
+            return sensitivityDesign(type, m, r)
         case "lhs":
             guard let p = m.value("points") else {
                 r.missing(m, "points", "a Latin hypercube draws this many points (an integer ≥ 1)")
@@ -196,6 +209,9 @@ public enum SweepFileReader {
             return ["true", "True", "TRUE", "yes", "Yes", "on", "On"].contains(s.text)
         }
         let base: YNode? = m.value("base")
+        if m.has("dist") || lawKeys.contains(where: { m.has($0) }) {
+            return lawAxis(e.name, m, r, integer: integer, unit: unit, line: e.key.line, design: design)
+        }
         if let base, design != .oat {
             r.report(base, m.path("base"), "base is only used by design oat (one at a time)")
         }
@@ -294,7 +310,12 @@ public enum SweepFileReader {
             r.report(m.value("count")!, m.path("count"), "give step or count, not both")
             ok = false
         }
-        if case .lhs = design {
+        if design.isSensitivity {
+            if let c = m.value("count") {
+                r.report(c, m.path("count"), "count is not used by design \(design.name): it draws the input uniformly from from…to (step, if given, snaps the values); give dist: for another law")
+                ok = false
+            }
+        } else if case .lhs = design {
             if let c = m.value("count") {
                 r.report(c, m.path("count"), "count is not used by design lhs: the hypercube draws `points` values from from…to (step, if given, snaps them)")
                 ok = false
@@ -354,6 +375,14 @@ public enum SweepFileReader {
         }
         var chosen = Set<SweepMeasure>([.orderComplete])
         for item in items {
+            if let old = item.scalar?.text, let m = SweepMeasure.deprecatedNames[old] {
+                r.warn(item, "measures", "'\(old)' is deprecated since 0.3 and will be refused in 0.4; write '\(m.rawValue)'")
+                if chosen.contains(m) && m != .orderComplete {
+                    r.report(item, "measures", "measure '\(m.rawValue)' is listed twice")
+                }
+                chosen.insert(m)
+                continue
+            }
             guard let t = r.choice(item, "measures", allowed: names), let m = SweepMeasure(rawValue: t) else { continue }
             if chosen.contains(m) && m != .orderComplete {
                 r.report(item, "measures", "measure '\(t)' is listed twice")

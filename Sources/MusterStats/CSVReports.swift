@@ -10,7 +10,9 @@ public enum CSVReports {
         "replication,mode,order_complete_hours,field_complete_hours,notified_p50_hours,"
         + "microgrid_done_p50_hours,households,visited,unreached,attempts,events"
 
-    public static let coverageHeader = "hour,mode,p10,median,p90"
+    public static let coverageHeader = "hour,mode,p10,p50,p90"
+    /// The header Muster 0.1 and 0.2 wrote (`median` for `p50`); still read.
+    public static let coverageHeaderBefore03 = "hour,mode,p10,median,p90"
 
     /// `replications.csv`: one row per replication and mode, by replication
     /// index (0-based, as `ReplicationResult.replication`), tiered before p2p

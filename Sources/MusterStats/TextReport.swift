@@ -23,7 +23,7 @@ public enum TextReport {
         if let p = summary.precision { lines.append(precisionLine(p, modes: modes)) }
         lines.append("")
         let headline = stats.map { "\($0.mode.rawValue) \(formatHours($0.orderComplete.p50))" }
-        lines.append(bold("Order complete, median: " + headline.joined(separator: " · ")))
+        lines.append(bold("Order complete, p50: " + headline.joined(separator: " · ")))
         lines.append("")
         lines.append(String(repeating: " ", count: labelWidth) + modes.map { leftPad($0.rawValue, columnWidth) }.joined())
 

@@ -25,6 +25,8 @@ public enum Design {
             return oat(lists, bases: axes.map(\.base))
         case .lhs(let n):
             return LatinHypercube.points(n, axes: axes, seed: seed)
+        case .sobol, .morris:
+            return try SensitivityPoints.points(design, axes: axes, seed: seed)
         }
     }
 

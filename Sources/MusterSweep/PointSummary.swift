@@ -28,8 +28,10 @@ public struct PointSummary: Sendable, Equatable {
     public var p90High: Double
 
     /// Column names in the store and in summary.csv, after point, mode, measure.
+    /// The interval columns spell out which interval they bound, as
+    /// `summary.json`'s `ci95` and `p50_ci95` do.
     public static let figureNames = ["n", "non_finite", "mean", "ci95_low", "ci95_high", "sd",
-                                     "p50", "p50_low", "p50_high", "p90", "p90_low", "p90_high"]
+                                     "p50", "p50_ci95_low", "p50_ci95_high", "p90", "p90_ci95_low", "p90_ci95_high"]
 
     public init(point: Int, mode: Mode, measure: SweepMeasure, values: [Double]) {
         GSLRuntime.configure()

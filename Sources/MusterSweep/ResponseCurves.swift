@@ -74,7 +74,7 @@ public enum ResponseCurves {
             throw ResponseCurveError(message: "axis '\(x)' has values that are not numbers (e.g. \(bad.text)); a response curve needs a numeric axis")
         }
         let design = header.design
-        let scatter = design.hasPrefix("lhs")
+        let scatter = design.hasPrefix("lhs") || design.hasPrefix("sobol") || design.hasPrefix("morris")
         let basePoint = header.points.first
         var bySeries: [[String]: [ResponsePoint]] = [:]
         var seriesOrder: [[String]] = []

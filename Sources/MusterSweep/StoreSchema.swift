@@ -11,20 +11,31 @@ import MusterScenario
 ///   measures; the primary key makes each triple unique.
 /// - `summary`: per point, mode and measure: n, mean, 95 % CI, sd, p50 and
 ///   p90 with their order-statistics intervals.
-/// - `point_summary` (view): `summary` with one column per axis value.
+/// - `point_summary` (view): `summary` with one column per axis value;
+///   `point_result` (view): `result` likewise. Axis columns hold numbers
+///   (in the axis's unit, named in the column: `field.revisit_after_hours`)
+///   or, for words, the value's text.
 enum StoreSchema {
     /// `PRAGMA application_id` of sweep stores ("MSWP").
     static let applicationID: Int32 = 0x4D53_5750
-    static let version = 1
+    /// Format 2 (Muster 0.3): time measures and interval columns spell
+    /// their unit and interval (`order_complete_hours`, `p50_ci95_low`);
+    /// axis columns of the views are numbers where the value is one.
+    static let version = 2
 
     static func create(axes: [SweepHeader.Axis], measures: [SweepMeasure]) -> [String] {
         let measureColumns = measures.map { "\(quote($0.rawValue)) \($0.isCount ? "INTEGER" : "REAL")" }
         let figures = PointSummary.figureNames.map { name in
             "\(quote(name)) \(name == "n" || name == "non_finite" ? "INTEGER NOT NULL" : "REAL")"
         }
+        // A number where the value is one (so pandas and R read a numeric
+        // column; an integer on an integer axis), the value's text for
+        // words; NULL: as in the base scenario.
         let axisColumns = axes.enumerated().map { i, a in
-            "(SELECT value FROM point_value v WHERE v.point = s.point AND v.axis = \(i)) AS \(quote(a.path))"
+            "(SELECT \(a.integer ? "CAST(number AS INTEGER)" : "COALESCE(number, value)") FROM point_value v "
+                + "WHERE v.point = s.point AND v.axis = \(i)) AS \(quote(a.columnName))"
         }
+        let axisSelect = axisColumns.map { $0 + ", " }.joined()
         return [
             """
             CREATE TABLE sweep (
@@ -74,10 +85,13 @@ enum StoreSchema {
               PRIMARY KEY (point, mode, measure)
             ) WITHOUT ROWID
             """,
-            "CREATE VIEW point_summary AS SELECT s.point, "
-                + axisColumns.map { $0 + ", " }.joined()
+            "CREATE VIEW point_summary AS SELECT s.point, " + axisSelect
                 + "s.mode, s.measure, " + PointSummary.figureNames.map { "s." + quote($0) }.joined(separator: ", ")
                 + " FROM summary s",
+            // The tidy per-replication table, as the sweep folder's replications.csv.
+            "CREATE VIEW point_result AS SELECT s.point, " + axisSelect + "s.replication, s.mode, "
+                + measures.map { "s." + quote($0.rawValue) }.joined(separator: ", ")
+                + " FROM result s",
         ]
     }
 

@@ -14,6 +14,15 @@ public struct SweepHeader: Sendable, Equatable {
         public init(path: String, integer: Bool, unit: String?) {
             self.path = path; self.integer = integer; self.unit = unit
         }
+
+        /// Column name in tidy tables and views: the path, with the unit
+        /// spelled as every time column spells it (`field.revisit_after_hours`).
+        public var columnName: String {
+            guard let unit, let word = Self.unitWords[unit] else { return path }
+            return path + "_" + word
+        }
+
+        static let unitWords = ["s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"]
     }
 
     /// One point: its id (0-based, in design order), the `--set` texts that

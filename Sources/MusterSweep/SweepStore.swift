@@ -115,6 +115,13 @@ public final class SweepStore {
                 guard app == StoreSchema.applicationID else {
                     throw SweepStoreError(path: path, message: "is not a muster sweep database")
                 }
+                let format = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard format == StoreSchema.version else {
+                    throw SweepStoreError(path: path, message: format < StoreSchema.version
+                        ? "was written by an older Muster (store format \(format), Muster 0.2): its measures and columns have "
+                          + "the old names; finish or merge it with Muster 0.2, or run the sweep again into a new --out"
+                        : "was written by a newer Muster (store format \(format)); this one reads format \(StoreSchema.version)")
+                }
                 let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
                 guard check == ["ok"] else {
                     throw SweepStoreError(path: path, message: "the database is damaged: \(check.prefix(3).joined(separator: "; "))")

@@ -17,7 +17,9 @@ struct MergeCommand: ParsableCommand {
         the same sweep, whatever the number of shards and threads.
 
         Writes --out/sweep.sqlite (built beside it and renamed into place) and \
-        --out/summary.csv.
+        --out/summary.csv and --out/replications.csv; for designs sobol and morris also the sensitivity \
+        indices (sensitivity.csv, sensitivity.txt, sensitivity.svg), equal to a \
+        single run's.
 
         Example:
           muster merge results/s/shard-1 results/s/shard-2 --out results/s
@@ -27,7 +29,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Shard folders (or sweep.sqlite files).", valueName: "dir"))
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite and summary.csv.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for the merged sweep.sqlite, summary.csv and replications.csv.", valueName: "dir"))
     var out: String
 
     @OptionGroup var output: JSONOutput
@@ -69,10 +71,13 @@ struct MergeCommand: ParsableCommand {
         }
         let digest: String
         var figures: [String] = []
+        var sensitivity: SensitivityAnalysis?
         do {
             let store = try SweepStore.open(at: target)
             try SummaryCSV.write(store: store, to: out)
+            try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
+            sensitivity = SensitivityOutput.write(store: store, out: out)
             figures = SweepFigureDrawing.draw(store: store, out: out)
             try store.close()
         } catch {
@@ -87,11 +92,14 @@ struct MergeCommand: ParsableCommand {
                 ("duplicates", .int(report.duplicates)),
                 ("content_sha256", .string(digest)),
                 ("database", .string(target)),
+                ("sensitivity", sensitivity.map(SensitivityFiles.json) ?? .null),
             ]).serialized())
         } else {
             print("merged \(report.inputs) database\(report.inputs == 1 ? "" : "s"): \(report.rows) rows, \(report.points) points (\(report.duplicates) duplicate rows, all equal)")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            let extra = sensitivity == nil ? [] : SensitivityOutput.fileNames
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + extra + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
+            if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
     }
 }

@@ -17,12 +17,21 @@ struct SweepCommand: ParsableCommand {
         precision target) and the measures to keep; docs/reference/sweep-file.md has the \
         reference and scenarios/sweeps/volunteers.yaml an example.
 
+        Designs sobol and morris are global sensitivity analyses: each axis is an \
+        uncertain input (a range, a list, or a law such as {dist: triangular, min: 4, \
+        mode: 6, max: 10}). When the whole sweep is stored, DIR also gets \
+        sensitivity.csv, sensitivity.txt and sensitivity.svg: S1 and ST (Sobol) or \
+        μ* and σ (Morris) per output, mode and input, with bootstrap 95 % intervals, \
+        and the ranking is printed (scenarios/sweeps/sensitivity.yaml).
+
         Every point runs with the sweep's seed, so replication r of every point \
         draws the same random numbers (common random numbers): differences between \
         points are paired. Results do not depend on --threads or --shard.
 
         Writes DIR/sweep.sqlite (one row per point × mode × replication, per-point \
-        summaries, the sweep's definition) and DIR/summary.csv. Results are stored \
+        summaries, the sweep's definition), DIR/summary.csv (per point) and \
+        DIR/replications.csv (one row per point, replication and mode, with the \
+        axis values as numbers: the table pandas or R read). Results are stored \
         as they finish: Ctrl-C stops after storing the replications in flight, and \
         a crash loses only those. Rerun the same command with --resume to finish; \
         a changed sweep or base scenario is refused.
@@ -36,6 +45,7 @@ struct SweepCommand: ParsableCommand {
           muster sweep S.yaml --out results/s --resume   # finish an interrupted sweep
           muster sweep S.yaml --out results/s/shard-2 --shard 2/4
           muster merge results/s/shard-* --out results/s
+          muster sweep scenarios/sweeps/sensitivity.yaml --out results/sensitivity
 
         Exit codes: 0 done, 2 bad input (every problem listed with file, line and \
         key), 3 internal error, 130 interrupted (stored results kept; use --resume).
@@ -45,7 +55,7 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Sweep file (YAML).", valueName: "sweep.yaml"))
     var sweep: String
 
-    @Option(help: ArgumentHelp("Folder for sweep.sqlite and summary.csv (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for sweep.sqlite, summary.csv and replications.csv (created if missing).", valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("Run only shard K of N (1-based, e.g. 2/4): replication r of point p belongs to shard (p·R + r) mod N + 1; with a precision target, point p to shard p mod N + 1.", valueName: "K/N"))
@@ -101,10 +111,13 @@ struct SweepCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let digest: String
         var figures: [String] = []
+        var sensitivity: SensitivityAnalysis?
         do {
             try SummaryCSV.write(store: store, to: out)
+            try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
             if !outcome.interrupted && part == nil {
+                sensitivity = SensitivityOutput.write(store: store, out: out)
                 figures = SweepFigureDrawing.draw(store: store, out: out)
             }
             try store.close()
@@ -129,11 +142,15 @@ struct SweepCommand: ParsableCommand {
                 ("content_sha256", .string(digest)),
                 ("database", .string(db)),
                 ("summary_csv", .string((out as NSString).appendingPathComponent("summary.csv"))),
+                ("replications_csv", .string((out as NSString).appendingPathComponent("replications.csv"))),
+                ("sensitivity", sensitivity.map(SensitivityFiles.json) ?? .null),
             ]).serialized())
         } else {
             print("\(h.name)\(shardText): \(outcome.simulated) replications simulated, \(outcome.alreadyStored) already stored; \(outcome.rows) rows in the database (\(ProgressBar.clock(seconds)))")
-            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv"] + figures).joined(separator: ", "))
+            let extra = sensitivity == nil ? [] : SensitivityOutput.fileNames
+            print("Wrote \(out)/: " + ([SweepStore.fileName, "summary.csv", "replications.csv"] + extra + figures).joined(separator: ", "))
             print("content sha256 \(digest)")
+            if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
         if outcome.interrupted {
             Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
@@ -190,7 +207,9 @@ struct SweepCommand: ParsableCommand {
 enum SweepInput {
     static func plan(_ path: String) throws -> SweepPlan {
         do {
-            return try SweepPlan.make(try SweepFileReader.load(path: path))
+            let file = try SweepFileReader.load(path: path)
+            ProblemReport.warn(file.warnings)
+            return try SweepPlan.make(file)
         } catch {
             ProblemReport.write(error.issues)
             let n = error.issues.count

@@ -152,7 +152,7 @@ import Testing
         #expect((modes["tiered"] as? [String: Any])?["order_complete_hours"] != nil)
         #expect(obj["simulated"] as? [String] == ["order", "incidents"] && obj["incidents"] != nil)
         let text = try CLI.run(["run", path, "--replications", "2", "--quiet"])
-        #expect(text.stdout.contains("Order complete, median:") && text.stdout.contains("Where the backlog is"))
+        #expect(text.stdout.contains("Order complete, p50:") && text.stdout.contains("Where the backlog is"))
     }
 
     @Test func anUnstableStationIsAWarningNotAMeaninglessMean() throws {

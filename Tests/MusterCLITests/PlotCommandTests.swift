@@ -80,7 +80,7 @@ import Testing
         let before = try Self.bytes(out)
         let r = try CLI.run(["plot", out.path], environment: Self.noConverter)
         #expect(r.status == 2)
-        #expect(r.stderr.contains("coverage.csv:5: column median: \"half\" is not a number"), "\(r.stderr)")
+        #expect(r.stderr.contains("coverage.csv:5: column p50: \"half\" is not a number"), "\(r.stderr)")
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
         // Old figures stay; no temporary files are left.
         #expect(try Self.bytes(out) == before)

@@ -12,7 +12,7 @@ import Testing
       team.volunteers: [0, 1, 2, 3]
       field.not_home: [0.1, 0.2]
     replications: 10
-    measures: [order_complete, field_complete]
+    measures: [order_complete_hours, field_complete_hours]
 
     """
 
@@ -111,7 +111,7 @@ import Testing
         axes:
           team.volunteer_speed: [0.8, 0.5]
         replications: 5
-        measures: [order_complete, field_complete]
+        measures: [order_complete_hours, field_complete_hours]
 
         """
         let (dir, path) = try setUp(text)
@@ -124,7 +124,7 @@ import Testing
         var mean: [String: Double] = [:]   // "point mode" -> mean order completion
         for line in csv.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f[col("measure")] == "order_complete" else { continue }
+            guard f[col("measure")] == "order_complete_hours" else { continue }
             mean["\(f[col("point")]) \(f[col("mode")])"] = Double(f[col("mean")])
         }
         let cmp = try CLI.run(["compare", dir.appendingPathComponent("s.yaml").path,

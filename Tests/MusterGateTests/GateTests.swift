@@ -169,7 +169,7 @@ import MusterTestSupport
                             modes: [.tiered, .p2p], warnings: [])
         let text = GateReport.paragraph(w, c)
         #expect(text.hasPrefix("CHANGED"))
-        #expect(text.contains("replication 4 of tiered order_complete differs: baseline \(expected.baseline) h, now \(expected.now) h"), "\(text)")
+        #expect(text.contains("replication 4 of tiered order_complete_hours differs: baseline \(expected.baseline) h, now \(expected.now) h"), "\(text)")
 
         // More replications than the baseline: the shared 50 are compared
         // exactly; the rest have nothing to be compared with.

@@ -89,6 +89,18 @@ import MusterOutput
         for (name, data) in files { try data.write(to: dir.appendingPathComponent(name)) }
     }
 
+    /// Folders written before 0.3 call coverage.csv's middle column
+    /// `median`; they are still read, to the same figures.
+    @Test func aCoverageFileOfBefore03IsStillRead() throws {
+        let files = try Fixture.files()
+        var oldFiles = files
+        let text = String(decoding: files["coverage.csv"]!, as: UTF8.self)
+        #expect(text.hasPrefix("hour,mode,p10,p50,p90\n"))
+        oldFiles["coverage.csv"] = Data(text.replacingOccurrences(of: "hour,mode,p10,p50,p90\n", with: "hour,mode,p10,median,p90\n").utf8)
+        let a = try RunData(files: files), b = try RunData(files: oldFiles)
+        #expect(a.modes.map(\.coverage) == b.modes.map(\.coverage) && !a.modes[0].coverage.isEmpty)
+    }
+
     @Test func aMissingFolderIsNamed() {
         #expect(throws: ReportInputError(file: "nowhere/run", message: "no such folder")) {
             _ = try RunFolder.read(URL(fileURLWithPath: "/nonexistent/muster/run"), shownAs: "nowhere/run")

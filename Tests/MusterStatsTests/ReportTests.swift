@@ -31,7 +31,7 @@ import MusterTestSupport
     @Test func coverageCSV() {
         let s = RunSummary(scenario: "t", seed: 1, version: "0", results: Self.results)
         let lines = CSVReports.coverage(s).split(separator: "\n")
-        #expect(lines.first == "hour,mode,p10,median,p90")
+        #expect(lines.first == "hour,mode,p10,p50,p90")
         #expect(lines.count == 1 + 2 * CoverageCurve.defaultPoints)
         // Every curve covers [0, 1] and reaches 100 % at 1 h.
         #expect(lines[1] == "0,tiered,0,0,0")

@@ -21,7 +21,7 @@ import Testing
     axes:
       team.volunteers: [0, 2, 4]
     precision: {target: 0.03, batch: 3, max: 12}
-    measures: [order_complete, visited]
+    measures: [order_complete_hours, visited]
     """
 
     private func assertSame(_ a: SweepStore, _ b: SweepStore) throws {
@@ -77,7 +77,7 @@ import Testing
           p2p.sync: [0s, 30m]
         mode: p2p
         replications: 4
-        measures: [order_complete, field_complete]
+        measures: [order_complete_hours, field_complete_hours]
         """)
         let rows = try Fixture.run(plan).results()
         let a = rows.filter { $0.point == 0 }, b = rows.filter { $0.point == 1 }

@@ -83,7 +83,7 @@ import Testing
         ("scenario: small.yaml\naxes:\n  team.volunteers: [1, 1]\n", [(3, "axes.team.volunteers")]),
         ("scenario: small.yaml\naxes:\n  team.volunteers: {values: [1, 1.5], integer: true}\n  field.not_home: {from: 0.3, to: 0.1, step: 0.1}\n", [(3, "axes.team.volunteers.values"), (4, "axes.field.not_home.to")]),
         ("scenario: small.yaml\naxes: {team.volunteers: [1]}\nprecision: {target: 2, batch: 1}\n", [(3, "precision.target"), (3, "precision.batch")]),
-        ("scenario: small.yaml\naxes: {team.volunteers: [1]}\nmeasures: [order_complete, speed]\n", [(3, "measures")]),
+        ("scenario: small.yaml\naxes: {team.volunteers: [1]}\nmeasures: [order_complete_hours, speed]\n", [(3, "measures")]),
         ("scenario: missing.yaml\naxes: {team.volunteers: [1]}\n", [(-1, "scenario")]),
         ("scenario: small.yaml\nset: {field.not_home: 2}\naxes: {team.volunteers: [1]}\n", [(2, "set.field.not_home")]),
     ] as [(String, [(Int, String)])])

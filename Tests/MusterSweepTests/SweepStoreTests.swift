@@ -39,7 +39,7 @@ import Testing
         #expect(visited.mean == 50 && visited.sd == 0)
         // Summaries come in the sweep's mode and measure order.
         #expect(try store.summaries().map { "\($0.mode.rawValue)/\($0.measure.rawValue)" }
-                == ["tiered/order_complete", "tiered/visited", "p2p/order_complete", "p2p/visited"])
+                == ["tiered/order_complete_hours", "tiered/visited", "p2p/order_complete_hours", "p2p/visited"])
     }
 
     @Test func aStoredReplicationCannotBeStoredTwice() throws {

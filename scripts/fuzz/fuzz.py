@@ -495,7 +495,7 @@ class Gen:
                 "  layout.households: [50, 100]\n"
                 "  field.revisit_after: {from: 30, to: 480, count: 2, scale: log, unit: m}\n"
                 "design: grid\nreplications: 1\n"
-                "measures: [order_complete, field_complete, visited]\n")
+                "measures: [order_complete_hours, field_complete_hours, visited]\n")
 
     def g_sweep(self, rng, k):
         if self.sweeps and rng.random() < 0.4:
