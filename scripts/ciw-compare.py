@@ -5,7 +5,7 @@ The cases are the scenarios of scenarios/queues/ (M/M/4 at rho = 0.85, a
 3-station Jackson tandem, a 2-class non-pre-emptive priority queue; 20,000 h
 horizons, the same warm-up and replications). Ciw (the Python
 queueing-network simulator) is installed from the Python package index into
-a virtual environment (.build/ciw-venv, or --venv) on first use. Both run on
+a virtual environment (.build/ciw-venv, by scripts/pyvenv.py) on first use. Both run on
 one thread, one after the other; the script prints customers per second of
 each, their ratio, and the mean time in system of each next to the exact
 value from queueing theory, so a fast wrong answer shows.
@@ -127,20 +127,10 @@ def run_muster(binary, scenario, mode, replications):
     return wall, cpu, customers, means
 
 
-def ensure_venv(venv):
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        print(f"creating {venv} and installing ciw from the Python package index…", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "ciw"], check=True)
-    return python
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--muster", default=os.path.join(ROOT, ".build", "release", "muster"))
     p.add_argument("--replications", type=int, default=10)
-    p.add_argument("--venv", default=os.path.join(ROOT, ".build", "ciw-venv"))
     p.add_argument("--ciw-only", metavar="CASE", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.ciw_only:
@@ -151,7 +141,11 @@ def main():
         print(f"error: {a.muster} is not an executable; build it (swift build -c release) or give --muster",
               file=sys.stderr)
         return 2
-    python = ensure_venv(a.venv)
+    # Re-runs this script in .build/ciw-venv, with Ciw installed there.
+    sys.path.insert(0, HERE)
+    import pyvenv
+    pyvenv.ensure("ciw-compare", "ciw-venv", ["ciw"], ["ciw"], required=True)
+    python = sys.executable
     version = subprocess.run([python, "-c", "import ciw; print(ciw.__version__)"], check=True,
                              capture_output=True, text=True).stdout.strip()
     print(f"Ciw {version} and {a.muster}, {a.replications} replications of 20,000 h each, one thread\n")
