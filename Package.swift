@@ -57,10 +57,10 @@ let package = Package(
         .target(name: "MusterCompare", dependencies: ["MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
         // Summaries of incident runs: figures, text, JSON and CSV.
         .target(name: "MusterIncidentsReport",
-                dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel"]),
+                dependencies: ["MusterIncidents", "MusterNumerics", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine"]),
         // Throughput and micro-benchmarks, shared by `muster bench` and the
         // plain benchmark executable.
-        .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel"]),
+        .target(name: "MusterBench", dependencies: ["MusterEngine", "MusterModel", "MusterIncidents"]),
         // `muster optimize`: the least (or most) value of a variable that
         // meets a target, by bisection with a sequential test per probe.
         .target(name: "MusterOptimize",
@@ -120,6 +120,6 @@ let package = Package(
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
-                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
     ]
 )

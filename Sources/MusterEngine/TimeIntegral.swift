@@ -10,12 +10,18 @@ public struct TimeIntegral: Sendable, Equatable {
     public let from: Double
     /// End of the window (the horizon).
     public let to: Double
+    // Stored apart from their public getters so that `add` can be
+    // inlined into event loops (it runs several times per job).
+    @usableFromInline var _value: Double = 0
+    @usableFromInline var _since: Double = 0
+    @usableFromInline var _area: Double = 0
+
     /// The current value.
-    public private(set) var value: Double = 0
+    @inlinable public var value: Double { _value }
     /// Time of the last change.
-    public private(set) var since: Double = 0
+    @inlinable public var since: Double { _since }
     /// Integral of the value over `[from, min(since, to))`.
-    public private(set) var area: Double = 0
+    @inlinable public var area: Double { _area }
 
     public init(from: Double, to: Double) {
         precondition(to >= from)
@@ -24,15 +30,15 @@ public struct TimeIntegral: Sendable, Equatable {
     }
 
     /// Sets the value at time `t` (never earlier than the last change).
-    public mutating func set(_ v: Double, at t: Double) {
+    @inlinable public mutating func set(_ v: Double, at t: Double) {
         accumulate(until: t)
-        value = v
+        _value = v
     }
 
     /// Adds `dv` to the value at time `t`.
-    public mutating func add(_ dv: Double, at t: Double) {
+    @inlinable public mutating func add(_ dv: Double, at t: Double) {
         accumulate(until: t)
-        value += dv
+        _value += dv
     }
 
     /// The integral over the whole window, counting the current value up
@@ -40,15 +46,15 @@ public struct TimeIntegral: Sendable, Equatable {
     public var total: Double {
         var copy = self
         copy.accumulate(until: to)
-        return copy.area
+        return copy._area
     }
 
     /// The time average over the window (0 for an empty window).
     public var average: Double { to > from ? total / (to - from) : 0 }
 
-    mutating func accumulate(until t: Double) {
-        let lo = Swift.max(since, from), hi = Swift.min(t, to)
-        if hi > lo { area += value * (hi - lo) }
-        if t > since { since = t }
+    @inlinable mutating func accumulate(until t: Double) {
+        let lo = Swift.max(_since, from), hi = Swift.min(t, to)
+        if hi > lo { _area += _value * (hi - lo) }
+        if t > _since { _since = t }
     }
 }

@@ -18,27 +18,30 @@ public enum IncidentExperiment {
         IncidentList.draw(ci, layout: layout, key: key(scenario, replication: r), rng: RandomStream.keyed())
     }
 
-    /// Runs one replication of one mode.
+    /// Runs one replication of one mode; `keepEach` keeps every counted
+    /// incident's close time in the result (`each`).
     public static func replicate(_ ci: CompiledIncidents, scenario: Scenario, replication r: Int, mode: Mode,
-                                 layout: Layout? = nil) -> IncidentReplicationResult {
+                                 layout: Layout? = nil, keepEach: Bool = false) -> IncidentReplicationResult {
         let layout = layout ?? Experiment.layout(CompiledScenario(scenario), replication: r)
         let list = incidents(ci, scenario: scenario, layout: layout, replication: r)
-        return replicate(ci, layout: layout, incidents: list, mode: mode, replication: r)
+        return replicate(ci, layout: layout, incidents: list, mode: mode, replication: r, keepEach: keepEach)
     }
 
     /// Runs one mode on a given incident list (tests hand-build lists to
     /// check the model against hand computations).
     public static func replicate(_ ci: CompiledIncidents, layout: Layout, incidents list: IncidentList,
-                                 mode: Mode, replication r: Int) -> IncidentReplicationResult {
-        var run = IncidentRun(ci, layout: layout, list: list, mode: mode, replication: r)
+                                 mode: Mode, replication r: Int, keepEach: Bool = true) -> IncidentReplicationResult {
+        var run = IncidentRun(ci, layout: layout, list: list, mode: mode, replication: r, keepEach: keepEach)
         return run.run()
     }
 
     /// Runs replications `range` of every mode on `threads` threads (≥ 1)
     /// and returns the results per mode in replication order. `progress` is
     /// called (from any thread) with the number of replications finished.
+    /// `keepEach` keeps every counted incident's close time (tests only: it
+    /// makes memory grow with replications × incidents).
     public static func run(_ scenario: Scenario, incidents spec: IncidentSpec, modes: [Mode],
-                           replications range: Range<Int>, threads: Int,
+                           replications range: Range<Int>, threads: Int, keepEach: Bool = false,
                            progress: (@Sendable (Int) -> Void)? = nil) -> [Mode: [IncidentReplicationResult]] {
         GSLRuntime.configure()
         let compiled = CompiledScenario(scenario)
@@ -46,7 +49,7 @@ public enum IncidentExperiment {
         let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
                                           progress: progress) { r, k in
             replicate(ci, scenario: scenario, replication: r, mode: modes[k],
-                      layout: Experiment.layout(compiled, replication: r))
+                      layout: Experiment.layout(compiled, replication: r), keepEach: keepEach)
         }
         return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }

@@ -45,10 +45,19 @@ struct IncidentRun: ~Copyable {
     let sampleEvery: Double
     let sampleCount: Int
     let groupCount: Int
+    let kindCount: Int
+    /// Keep every counted incident's close time in the result (`each`).
+    let keepEach: Bool
 
     var resources: [PriorityResource<Int32>]
-    var waiting: [TimeIntegral]
-    var busy: [TimeIntegral]
+
+    /// Incidents in the order they are reported, and the next to report:
+    /// reports enter the calendar one at a time, so its heap holds a few
+    /// events instead of every incident of the replication (sifting a heap
+    /// of 68,000 reports was a sixth of an M/M/4 replication).
+    var reportOrder: [Int32] = []
+    var reportTime: [Double] = []
+    var nextReport = 0
 
     // Per incident.
     var reportAt: [Double]
@@ -63,7 +72,13 @@ struct IncidentRun: ~Copyable {
     // Per group, measures.
     var jobs: [Int]
     var waitSum: [Double]
-    var waitMax: [Double]
+    /// Waits of counted jobs per group (hours), for their distribution.
+    var waits: [[Double]]
+    /// Per group and kind (index g · kinds + k): counted jobs' figures, and
+    /// the kind's number waiting and busy handlers over the window.
+    var byKind: [KindAtStation]
+    var kindWaiting: [TimeIntegral]
+    var kindBusy: [TimeIntegral]
     var waitingSeries: [[Double]]
     var busySeries: [[Double]]
     var waitBinSum: [[Double]]
@@ -77,7 +92,8 @@ struct IncidentRun: ~Copyable {
     var confirmingAtHorizon = 0
     var closedByHorizon = 0
 
-    init(_ ci: CompiledIncidents, layout: Layout, list: IncidentList, mode: Mode, replication: Int) {
+    init(_ ci: CompiledIncidents, layout: Layout, list: IncidentList, mode: Mode, replication: Int,
+         keepEach: Bool = false) {
         self.ci = ci
         self.layout = layout
         self.list = list
@@ -91,6 +107,8 @@ struct IncidentRun: ~Copyable {
         sampleEvery = ci.spec.sampleEvery
         sampleCount = ci.sampleCount
         groupCount = ci.groups.count
+        kindCount = ci.kinds.count
+        self.keepEach = keepEach
         let table = StationTable(ci, layout: layout, mode: mode)
         self.table = table
         let s = table.count
@@ -99,8 +117,6 @@ struct IncidentRun: ~Copyable {
                              classes: Int(table.classes[$0]))
         }
         let window = TimeIntegral(from: ci.spec.warmup, to: ci.spec.horizon)
-        waiting = Array(repeating: window, count: s)
-        busy = Array(repeating: window, count: s)
         let n = list.count
         reportAt = [Double](repeating: .nan, count: n)
         readyAt = [Double](repeating: .nan, count: n)
@@ -112,7 +128,10 @@ struct IncidentRun: ~Copyable {
         groupBusy = [Int](repeating: 0, count: g)
         jobs = [Int](repeating: 0, count: g)
         waitSum = [Double](repeating: 0, count: g)
-        waitMax = [Double](repeating: 0, count: g)
+        waits = Array(repeating: [], count: g)
+        byKind = Array(repeating: KindAtStation(), count: g * ci.kinds.count)
+        kindWaiting = Array(repeating: window, count: g * ci.kinds.count)
+        kindBusy = kindWaiting
         waitingSeries = Array(repeating: [Double](repeating: 0, count: samples), count: g)
         busySeries = waitingSeries
         waitBinSum = waitingSeries
@@ -124,13 +143,16 @@ struct IncidentRun: ~Copyable {
     mutating func run() -> IncidentReplicationResult {
         cal.schedule(.horizon, at: ci.spec.horizon)
         if ci.sampleCount > 0 { cal.schedule(.sample(0), at: 0) }
-        for i in 0..<list.count {
-            let d = draw(i, IncidentDraw.discover, kinds[Int(list.kind[i])].discover)
-            cal.schedule(.report(Int32(i)), at: list.time[i] + d)
+        reportTime = (0..<list.count).map { i in
+            list.time[i] + draw(i, IncidentDraw.discover, kinds[Int(list.kind[i])].discover)
         }
+        reportOrder = Self.ascending(reportTime)
+        scheduleNextReport()
         while let (_, event) = cal.pop() {
             switch event {
-            case .report(let i): report(Int(i))
+            case .report(let i):
+                scheduleNextReport()
+                report(Int(i))
             case .done(let s, let i): done(Int(s), Int(i))
             case .wake(let s):
                 resources[Int(s)].woke(at: cal.now)
@@ -141,6 +163,39 @@ struct IncidentRun: ~Copyable {
             }
         }
         return result()
+    }
+
+    private mutating func scheduleNextReport() {
+        guard nextReport < reportOrder.count else { return }
+        let i = reportOrder[nextReport]
+        nextReport += 1
+        cal.schedule(.report(i), at: reportTime[Int(i)])
+    }
+
+    /// Indices of `times` (finite, ≥ 0) in ascending order of time, ties
+    /// by index: a counting sort into about one bucket per value, each
+    /// bucket then sorted (they hold a handful), so linear for the
+    /// near-uniform times of Poisson arrivals.
+    static func ascending(_ times: [Double]) -> [Int32] {
+        let n = times.count
+        guard n > 1, let top = times.max(), top > 0 else { return (0..<Int32(n)).map { $0 } }
+        let buckets = n
+        let scale = Double(buckets) / top
+        func bucket(_ t: Double) -> Int { min(Int(t * scale), buckets - 1) }
+        var start = [Int32](repeating: 0, count: buckets + 1)
+        for t in times { start[bucket(t) + 1] += 1 }
+        for b in 0..<buckets { start[b + 1] += start[b] }
+        var fill = start
+        var order = [Int32](repeating: 0, count: n)
+        for (i, t) in times.enumerated() {
+            let b = bucket(t)
+            order[Int(fill[b])] = Int32(i)
+            fill[b] += 1
+        }
+        for b in 0..<buckets where start[b + 1] - start[b] > 1 {
+            order[Int(start[b])..<Int(start[b + 1])].sort { (times[Int($0)], $0) < (times[Int($1)], $1) }
+        }
+        return order
     }
 
     /// One draw from incident i's substream `code`.
@@ -186,7 +241,9 @@ struct IncidentRun: ~Copyable {
         let s = station(i, at: Int(step[i]))
         if s < 0 {
             confirming += 1
-            cal.schedule(.closed(Int32(i)), at: cal.now + draw(i, IncidentDraw.confirm, confirm))
+            let d = draw(i, IncidentDraw.confirm, confirm)
+            // A check that takes no time closes the incident now: no event.
+            if d > 0 { cal.schedule(.closed(Int32(i)), at: cal.now + d) } else { close(i) }
             return
         }
         readyAt[i] = cal.now
@@ -194,7 +251,7 @@ struct IncidentRun: ~Copyable {
         resources[s].enqueue(Int32(i), priority: resources[s].classes > 1 ? kind.priorityClass : 0)
         let g = Int(table.group[s])
         groupWaiting[g] += 1
-        waiting[s].add(1, at: cal.now)
+        kindWaiting[g * kindCount + Int(list.kind[i])].add(1, at: cal.now)
         pump(s)
     }
 
@@ -205,22 +262,35 @@ struct IncidentRun: ~Copyable {
             case .start(let job):
                 let i = Int(job)
                 let g = Int(table.group[s])
+                let gk = g * kindCount + Int(list.kind[i])
                 groupWaiting[g] -= 1
-                groupBusy[g] += 1
-                waiting[s].add(-1, at: cal.now)
-                busy[s].add(1, at: cal.now)
+                kindWaiting[gk].add(-1, at: cal.now)
                 let wait = (cal.now - readyAt[i]) / 3600
+                let d = service(i, at: s)
                 if counted(i) {
                     jobs[g] += 1
                     waitSum[g] += wait
-                    waitMax[g] = max(waitMax[g], wait)
+                    waits[g].append(wait)
+                    byKind[gk].jobs += 1
+                    byKind[gk].waitHours += wait
+                    byKind[gk].serviceHours += d / 3600
                 }
                 let bin = (readyAt[i] / sampleEvery).clampedInt
                 if bin < waitBinJobs[g].count {
                     waitBinSum[g][bin] += wait
                     waitBinJobs[g][bin] += 1
                 }
-                cal.schedule(.done(station: Int32(s), incident: job), at: cal.now + service(i, at: s))
+                if d > 0 {
+                    groupBusy[g] += 1
+                    kindBusy[gk].add(1, at: cal.now)
+                    cal.schedule(.done(station: Int32(s), incident: job), at: cal.now + d)
+                } else {
+                    // A step that takes no time ends now: no event, and the
+                    // handler is free for the next job at once.
+                    resources[s].release()
+                    step[i] += 1
+                    advance(i)
+                }
             case .wake(let t):
                 cal.schedule(.wake(Int32(s)), at: t)
                 return
@@ -245,8 +315,9 @@ struct IncidentRun: ~Copyable {
 
     private mutating func done(_ s: Int, _ i: Int) {
         resources[s].release()
-        groupBusy[Int(table.group[s])] -= 1
-        busy[s].add(-1, at: cal.now)
+        let g = Int(table.group[s])
+        groupBusy[g] -= 1
+        kindBusy[g * kindCount + Int(list.kind[i])].add(-1, at: cal.now)
         step[i] += 1
         advance(i)
         pump(s)
@@ -277,6 +348,9 @@ struct IncidentRun: ~Copyable {
 
     private mutating func result() -> IncidentReplicationResult {
         var close: [Double] = [], fromOccurrence: [Double] = [], kinds: [UInt16] = []
+        close.reserveCapacity(list.count)
+        fromOccurrence.reserveCapacity(list.count)
+        kinds.reserveCapacity(list.count)
         for i in 0..<list.count where counted(i) {
             close.append((closedAt[i] - reportAt[i]) / 3600)
             fromOccurrence.append((closedAt[i] - list.time[i]) / 3600)
@@ -286,28 +360,42 @@ struct IncidentRun: ~Copyable {
         var groups: [StationGroupResult] = []
         for (g, _) in ci.groups.enumerated() {
             var stations = 0, handlers = 0
-            var busyArea = 0.0, open = 0.0, queueArea = 0.0, load = 0.0, peak = 0.0
+            var busyArea = 0.0, open = 0.0, queueArea = 0.0, rho = 0.0, peakRho = 0.0, erlangs = 0.0, peakErlangs = 0.0
             for s in 0..<table.count where Int(table.group[s]) == g {
                 stations += 1
                 handlers = Int(table.handlers[s])
-                busyArea += busy[s].total
-                queueArea += waiting[s].total
                 open += Double(table.handlers[s]) * table.hours[s].openSeconds(from: warmup, to: horizon, origin: ci.origin)
-                load = max(load, table.offeredLoad(s, peak: false))
-                peak = max(peak, table.offeredLoad(s, peak: true))
+                rho = max(rho, table.expectedUtilisation(s, peak: false))
+                peakRho = max(peakRho, table.expectedUtilisation(s, peak: true))
+                erlangs = max(erlangs, table.offeredErlangs(s, peak: false))
+                peakErlangs = max(peakErlangs, table.offeredErlangs(s, peak: true))
+            }
+            // The group's integrals are its kinds' summed: one integral per
+            // kind and group, none per station, keeps the event loop lean.
+            let perKind = (0..<kindCount).map { k -> KindAtStation in
+                var x = byKind[g * kindCount + k]
+                let busy = kindBusy[g * kindCount + k].total, queue = kindWaiting[g * kindCount + k].total
+                busyArea += busy
+                queueArea += queue
+                x.busyHours = busy / 3600
+                x.queueArea = queue / 3600
+                return x
             }
             groups.append(StationGroupResult(
                 stations: stations, handlers: handlers, jobs: jobs[g], waitHours: waitSum[g],
-                maxWaitHours: waitMax[g], busyHours: busyArea / 3600, openHandlerHours: open / 3600,
-                queueArea: queueArea / 3600, backlogAtHorizon: backlog[g], offeredLoad: load,
-                peakOfferedLoad: peak, waitingSeries: waitingSeries[g], busySeries: busySeries[g],
-                waitBinHours: waitBinSum[g], waitBinJobs: waitBinJobs[g]))
+                wait: ReplicationSample(values: &waits[g]), busyHours: busyArea / 3600,
+                openHandlerHours: open / 3600, queueArea: queueArea / 3600, backlogAtHorizon: backlog[g],
+                expectedUtilisation: rho, peakExpectedUtilisation: peakRho, offeredErlangs: erlangs,
+                peakOfferedErlangs: peakErlangs, byKind: perKind, waitingSeries: waitingSeries[g],
+                busySeries: busySeries[g], waitBinHours: waitBinSum[g], waitBinJobs: waitBinJobs[g]))
+            waits[g] = []
         }
         return IncidentReplicationResult(
             mode: mode, replication: replication, occurred: list.count, counted: close.count,
             closedByHorizon: closedByHorizon, undiscoveredAtHorizon: undiscoveredAtHorizon,
             confirmingAtHorizon: confirmingAtHorizon, closeHours: close, occurrenceToCloseHours: fromOccurrence,
-            kind: kinds, groups: groups, openSeries: openSeries(), events: cal.processed)
+            kind: kinds, limitSeconds: ci.kinds.map(\.limit), groups: groups, openSeries: openSeries(),
+            events: cal.processed, keepEach: keepEach)
     }
 
     /// Occurred minus closed at each sample time k·step: an incident

@@ -128,14 +128,20 @@ struct StationTable {
         }
     }
 
-    /// Offered load of station `s`: expected work per unit of capacity,
-    /// where capacity is handlers × the share of the week the calendar is
-    /// open. 1 or more means the queue cannot settle: it grows for as long
-    /// as the load lasts.
-    func offeredLoad(_ s: Int, peak: Bool) -> Double {
+    /// Expected utilisation ρ of station `s`: expected work per unit of
+    /// capacity, where capacity is handlers × the share of the week the
+    /// calendar is open. 1 or more means the queue cannot settle: it grows
+    /// for as long as the load lasts.
+    func expectedUtilisation(_ s: Int, peak: Bool) -> Double {
         let open = hours[s].openSeconds(from: 0, to: secondsPerWeek, origin: 0) / secondsPerWeek
         let capacity = Double(handlers[s]) * open
-        let work = peak ? peakWorkRate[s] : workRate[s]
+        let work = offeredErlangs(s, peak: peak)
         return work == 0 ? 0 : work / capacity
+    }
+
+    /// Offered load of station `s` in Erlangs: arrival rate × mean service
+    /// time (λ/μ), the handlers it would keep busy if always open.
+    func offeredErlangs(_ s: Int, peak: Bool) -> Double {
+        peak ? peakWorkRate[s] : workRate[s]
     }
 }

@@ -10,8 +10,10 @@ public enum IncidentCSV {
         "replication,mode,occurred,counted,closed_by_horizon,backlog_at_horizon,close_mean_hours,close_p90_hours,within_limit_share,events"
     public static let closeCDFHeader = "mode,kind,share,hours"
     public static let stationsHeader =
-        "mode,station,role,stations,handlers,offered_load,peak_offered_load,stable,utilisation,mean_wait_hours,"
-        + "mean_wait_ci_low,mean_wait_ci_high,max_wait_hours,mean_queue,peak_queue,peak_queue_hour,backlog_at_horizon,jobs"
+        "mode,station,role,kind,stations,handlers,utilisation_expected,peak_utilisation_expected,"
+        + "offered_load_erlangs_expected,stable,utilisation,offered_load_erlangs,mean_wait_hours,"
+        + "mean_wait_hours_ci95_low,mean_wait_hours_ci95_high,mean_sojourn_hours,wait_p90_hours,max_wait_hours,mean_queue,peak_queue,"
+        + "peak_queue_hour,backlog_at_horizon,jobs"
     public static let seriesHeader = "hour,mode,station,waiting_mean,waiting_p10,waiting_p90,busy_mean,wait_mean_hours"
 
     /// `incident_replications.csv`: one row per replication and mode.
@@ -23,13 +25,10 @@ public enum IncidentCSV {
         rows.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var out = replicationsHeader + "\n"
         for (_, _, r) in rows {
-            let sorted = r.closeHours.sorted()
-            let hits = zip(r.closeHours, r.kind).filter { $0.0 * 3600 <= spec.kinds[Int($0.1)].limit }.count
             out += [String(r.replication), r.mode.rawValue, String(r.occurred), String(r.counted),
                     String(r.closedByHorizon), String(r.backlogAtHorizon),
-                    CSVReports.number(finiteMean(r.closeHours)), CSVReports.number(Quantile.ofSorted(sorted, 0.9)),
-                    CSVReports.number(r.closeHours.isEmpty ? .nan : Double(hits) / Double(r.closeHours.count)),
-                    String(r.events)].joined(separator: ",") + "\n"
+                    CSVReports.number(r.close[0].mean), CSVReports.number(r.close[0].p90),
+                    CSVReports.number(r.withinLimitShare()), String(r.events)].joined(separator: ",") + "\n"
         }
         return out
     }
@@ -52,17 +51,25 @@ public enum IncidentCSV {
     }
 
     /// `incident_stations.csv`: the "where the backlog is" table, one row
-    /// per mode and station group the mode uses.
+    /// per mode and station group the mode uses (kind `all`), then one per
+    /// kind at that group; figures a kind's row does not have are empty.
     public static func stations(_ s: IncidentSummary) -> String {
         var out = stationsHeader + "\n"
+        let n = CSVReports.number
         for mode in s.modesRun {
             for st in s.modes[mode]?.stations ?? [] where st.used {
-                let n = CSVReports.number
-                out += [mode.rawValue, st.group.name, st.group.role.name, n(st.stations), String(st.handlers),
-                        n(st.offeredLoad), n(st.peakOfferedLoad), st.stable ? "true" : "false",
-                        n(st.utilisation.mean), n(st.meanWait.mean), n(st.meanWait.ci95Low), n(st.meanWait.ci95High),
-                        n(st.maxWaitHours), n(st.meanQueue.mean), n(st.peakQueue), n(st.peakQueueHour),
-                        n(st.backlogAtHorizon), n(st.jobs)].joined(separator: ",") + "\n"
+                let head = [mode.rawValue, st.group.name, st.group.role.name]
+                out += (head + ["all", n(st.stations), String(st.handlers),
+                        n(st.utilisationExpected), n(st.peakUtilisationExpected), n(st.offeredErlangsExpected),
+                        st.stable ? "true" : "false", n(st.utilisation.mean), n(st.offeredErlangs.mean),
+                        n(st.meanWait.mean), n(st.meanWait.ci95Low), n(st.meanWait.ci95High), n(st.meanSojourn.mean),
+                        n(st.wait.figures.p90), n(st.maxWaitHours), n(st.meanQueue.mean), n(st.peakQueue),
+                        n(st.peakQueueHour), n(st.backlogAtHorizon), n(st.jobs)]).joined(separator: ",") + "\n"
+                for k in st.byKind {
+                    out += (head + [k.name, "", "", "", "", "", "", n(k.utilisation.mean), n(k.offeredErlangs.mean),
+                            n(k.meanWait.mean), n(k.meanWait.ci95Low), n(k.meanWait.ci95High), n(k.meanSojourn.mean),
+                            "", "", n(k.meanQueue.mean), "", "", "", n(k.jobs)]).joined(separator: ",") + "\n"
+                }
             }
         }
         return out

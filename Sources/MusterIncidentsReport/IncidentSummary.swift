@@ -1,3 +1,4 @@
+import MusterEngine
 import MusterIncidents
 import MusterModel
 import MusterNumerics
@@ -45,7 +46,7 @@ public struct IncidentSummary: Sendable, Equatable {
         for mode in Mode.allCases {
             guard let m = modes[mode] else { continue }
             for s in m.stations where s.used && !s.stable {
-                warnings.append("\(mode.rawValue): \(s.group.name) is unstable: offered load \(TextReport.fixed(s.offeredLoad, 2)) ≥ 1 over the horizon (work arrives faster than its handlers can do it in their office hours), so its queue grows as long as the load lasts; its mean wait, and the close times of incidents that pass it, describe this horizon, not a steady state")
+                warnings.append("\(mode.rawValue): \(s.group.name) is unstable: expected utilisation \(TextReport.fixed(s.utilisationExpected, 2)) ≥ 1 over the horizon (work arrives faster than its handlers can do it in their office hours), so its queue grows as long as the load lasts; its mean wait, and the close times of incidents that pass it, describe this horizon, not a steady state")
             }
         }
         self.warnings = warnings
@@ -109,6 +110,11 @@ public struct SeriesBand: Sendable, Equatable {
 }
 
 /// One row of "where the backlog is" for one mode.
+///
+/// Figures named `…Expected` come from the scenario's rates (the group's
+/// most loaded station); the others are measured, as mean and t-interval
+/// over replications (`n` replications), except `wait`, whose percentiles
+/// are pooled (`SectionedStatistics`).
 public struct StationSummary: Sendable, Equatable {
     public var group: StationGroup
     /// False when the mode does not send reports through this group.
@@ -118,19 +124,33 @@ public struct StationSummary: Sendable, Equatable {
     public var handlers: Int
     /// Busy handler time over open handler time, window warm-up → horizon.
     public var utilisation: MeanInterval
-    /// Offered load of the group's most loaded station over the horizon
-    /// and on the busiest day, the largest over replications (layouts
-    /// differ between replications, so the worst one decides stability).
-    public var offeredLoad: Double
-    public var peakOfferedLoad: Double
-    /// Offered load over the horizon below 1 in every replication.
+    /// Expected utilisation ρ of the group's most loaded station over the
+    /// horizon and on the busiest day, the largest over replications
+    /// (layouts differ between replications, so the worst one decides
+    /// stability).
+    public var utilisationExpected: Double
+    public var peakUtilisationExpected: Double
+    /// Offered load of that station in Erlangs (λ/μ), over the horizon and
+    /// on the busiest day, the largest over replications.
+    public var offeredErlangsExpected: Double
+    public var peakOfferedErlangsExpected: Double
+    /// Offered load measured, all the group's stations together: service
+    /// hours of counted jobs per hour of the window (λ̂ × mean service).
+    public var offeredErlangs: MeanInterval
+    /// Expected utilisation below 1 in every replication.
     public var stable: Bool
     /// Mean wait per job (hours): mean and interval of replication means.
     public var meanWait: MeanInterval
+    /// Mean wait + service per job (hours), likewise.
+    public var meanSojourn: MeanInterval
+    /// Waits of counted jobs (hours): replication means, pooled percentiles.
+    public var wait: SectionedStatistics
     /// The longest wait of any replication (hours).
     public var maxWaitHours: Double
     /// Time-average number waiting, summed over the group's stations.
     public var meanQueue: MeanInterval
+    /// Per kind, in scenario order.
+    public var byKind: [KindStationSummary]
     /// Waiting or in service at the horizon, mean per replication.
     public var backlogAtHorizon: Double
     /// Jobs of counted incidents, mean per replication.
@@ -155,12 +175,25 @@ public struct StationSummary: Sendable, Equatable {
         stations = plainMean(rows.map { Double($0.stations) })
         handlers = rows.map(\.handlers).max() ?? 0
         utilisation = MeanInterval(values: rows.map(\.utilisation))
-        offeredLoad = rows.map(\.offeredLoad).max() ?? .nan
-        peakOfferedLoad = rows.map(\.peakOfferedLoad).max() ?? .nan
-        stable = rows.allSatisfy { $0.offeredLoad < 1 }
+        utilisationExpected = rows.map(\.expectedUtilisation).max() ?? .nan
+        peakUtilisationExpected = rows.map(\.peakExpectedUtilisation).max() ?? .nan
+        offeredErlangsExpected = rows.map(\.offeredErlangs).max() ?? .nan
+        peakOfferedErlangsExpected = rows.map(\.peakOfferedErlangs).max() ?? .nan
+        offeredErlangs = MeanInterval(values: rows.map { row in
+            window > 0 ? row.byKind.reduce(0) { $0 + $1.serviceHours } / window : .nan
+        })
+        stable = rows.allSatisfy { $0.expectedUtilisation < 1 }
         meanWait = MeanInterval(values: rows.map(\.meanWaitHours))
+        meanSojourn = MeanInterval(values: rows.map { row in
+            row.jobs > 0 ? (row.waitHours + row.byKind.reduce(0) { $0 + $1.serviceHours }) / Double(row.jobs) : .nan
+        })
+        wait = SectionedStatistics(samples: rows.map(\.wait))
         maxWaitHours = rows.map(\.maxWaitHours).max() ?? .nan
         meanQueue = MeanInterval(values: rows.map { window > 0 ? $0.queueArea / window : .nan })
+        byKind = spec.kinds.indices.map { k in
+            KindStationSummary(name: spec.kinds[k].name, rows: rows.map { ($0.byKind[k], $0.openHandlerHours) },
+                               window: window)
+        }
         backlogAtHorizon = plainMean(rows.map { Double($0.backlogAtHorizon) })
         jobs = plainMean(rows.map { Double($0.jobs) })
         waiting = SeriesBand(rows.map(\.waitingSeries))
@@ -174,6 +207,39 @@ public struct StationSummary: Sendable, Equatable {
         let peak = waiting.mean.enumerated().max { $0.element < $1.element }
         peakQueue = peak?.element ?? .nan
         peakQueueHour = peak.map { Double($0.offset) * spec.sampleEvery / 3600 } ?? .nan
+    }
+}
+
+/// One kind of incident at one station group, for one mode: means and
+/// t-intervals over replications.
+public struct KindStationSummary: Sendable, Equatable {
+    public var name: String
+    /// Jobs of counted incidents of the kind, mean per replication.
+    public var jobs: Double
+    public var meanWait: MeanInterval
+    /// Wait + service per job (hours).
+    public var meanSojourn: MeanInterval
+    /// Busy handler time on the kind over the group's open handler time.
+    public var utilisation: MeanInterval
+    /// Service hours of the kind's counted jobs per hour of the window
+    /// (λ̂_k × mean service, Erlangs).
+    public var offeredErlangs: MeanInterval
+    /// Time-average number of the kind waiting.
+    public var meanQueue: MeanInterval
+
+    init(name: String, rows: [(KindAtStation, Double)], window: Double) {
+        self.name = name
+        jobs = plainMean(rows.map { Double($0.0.jobs) })
+        meanWait = MeanInterval(values: rows.map(\.0.meanWaitHours))
+        meanSojourn = MeanInterval(values: rows.map(\.0.meanSojournHours))
+        utilisation = MeanInterval(values: rows.map { $1 > 0 ? $0.busyHours / $1 : .nan })
+        offeredErlangs = MeanInterval(values: rows.map { window > 0 ? $0.0.serviceHours / window : .nan })
+        meanQueue = MeanInterval(values: rows.map { window > 0 ? $0.0.queueArea / window : .nan })
+    }
+
+    public static func == (a: KindStationSummary, b: KindStationSummary) -> Bool {
+        a.name == b.name && sameFigure(a.jobs, b.jobs) && a.meanWait == b.meanWait && a.meanSojourn == b.meanSojourn
+            && a.utilisation == b.utilisation && a.offeredErlangs == b.offeredErlangs && a.meanQueue == b.meanQueue
     }
 }
 
@@ -191,7 +257,21 @@ public struct BacklogSummary: Sendable, Equatable {
     }
 }
 
+/// The bottleneck of one mode, by two criteria that may disagree: the
+/// highest measured utilisation, and the longest time-average queue.
+public struct Bottleneck: Sendable, Equatable {
+    /// Group index with the highest utilisation; nil when no handler
+    /// was ever busy.
+    public var byUtilisation: Int?
+    /// Group index with the largest mean number waiting; nil when nothing
+    /// ever waited.
+    public var byQueue: Int?
+}
+
 /// What one mode did with incidents across all replications.
+///
+/// Every `SectionedStatistics` has its mean, interval, sd and n over
+/// replication means and its percentiles over the pooled incidents.
 public struct IncidentModeSummary: Sendable, Equatable {
     public var mode: Mode
     public var replications: Int
@@ -200,24 +280,24 @@ public struct IncidentModeSummary: Sendable, Equatable {
     public var counted: Double
     public var closedByHorizon: Double
     public var events: Double
-    /// Report to close, pooled over counted incidents of every replication
-    /// (percentiles, sd), interval from the replication means.
-    public var close: SummaryStatistics
+    /// Events per counted incident (the sum over replications of events
+    /// over that of counted incidents).
+    public var eventsPerIncident: Double
+    /// Report to close.
+    public var close: SectionedStatistics
     /// Occurrence to close (discovery included).
-    public var occurrenceToClose: SummaryStatistics
+    public var occurrenceToClose: SectionedStatistics
     /// Report to close per kind (scenario order).
-    public var closeByKind: [SummaryStatistics]
+    public var closeByKind: [SectionedStatistics]
     /// Closed within the kind's limit: all kinds, then per kind.
     public var withinLimit: ShareFigure
     public var withinLimitByKind: [ShareFigure]
     /// Per group, in `IncidentSummary.groups` order.
     public var stations: [StationSummary]
     public var backlog: BacklogSummary
-    /// The group where incidents spend the most time waiting (the largest
-    /// mean queue); nil when nothing ever waited.
-    public var bottleneck: Int?
+    public var bottleneck: Bottleneck
     /// Report-to-close hours at `IncidentSummary.cdfShares`: all kinds, then
-    /// each kind.
+    /// each kind (from the pooled histograms).
     public var closeCDF: [[Double]]
     /// Open incidents over time, across replications.
     public var open: SeriesBand
@@ -229,31 +309,15 @@ public struct IncidentModeSummary: Sendable, Equatable {
         counted = plainMean(results.map { Double($0.counted) })
         closedByHorizon = plainMean(results.map { Double($0.closedByHorizon) })
         events = plainMean(results.map { Double($0.events) })
-        close = SummaryStatistics(pooled: results.flatMap(\.closeHours),
-                                  replicationMeans: results.map { finiteMean($0.closeHours) })
-        occurrenceToClose = SummaryStatistics(pooled: results.flatMap(\.occurrenceToCloseHours),
-                                              replicationMeans: results.map { finiteMean($0.occurrenceToCloseHours) })
+        let totalCounted = results.reduce(0) { $0 + $1.counted }
+        eventsPerIncident = totalCounted > 0 ? Double(results.reduce(0) { $0 + $1.events }) / Double(totalCounted) : .nan
+        close = SectionedStatistics(samples: results.map { $0.close[0] })
+        occurrenceToClose = SectionedStatistics(samples: results.map { $0.occurrenceToClose[0] })
         let kindCount = spec.kinds.count
-        func ofKind(_ r: IncidentReplicationResult, _ k: Int) -> [Double] {
-            zip(r.closeHours, r.kind).compactMap { Int($0.1) == k ? $0.0 : nil }
-        }
-        closeByKind = (0..<kindCount).map { k in
-            let per = results.map { ofKind($0, k) }
-            return SummaryStatistics(pooled: per.flatMap { $0 }, replicationMeans: per.map(finiteMean))
-        }
-        func within(_ r: IncidentReplicationResult, kind: Int?) -> (Int, Int) {
-            var hits = 0, total = 0
-            for (x, k) in zip(r.closeHours, r.kind) where kind == nil || Int(k) == kind {
-                total += 1
-                if x * 3600 <= spec.kinds[Int(k)].limit { hits += 1 }
-            }
-            return (hits, total)
-        }
-        let all = results.map { within($0, kind: nil) }
-        withinLimit = ShareFigure(hits: all.map(\.0), totals: all.map(\.1))
+        closeByKind = (0..<kindCount).map { k in SectionedStatistics(samples: results.map { $0.close[k + 1] }) }
+        withinLimit = ShareFigure(hits: results.map { $0.withinLimit[0] }, totals: results.map { $0.close[0].count })
         withinLimitByKind = (0..<kindCount).map { k in
-            let per = results.map { within($0, kind: k) }
-            return ShareFigure(hits: per.map(\.0), totals: per.map(\.1))
+            ShareFigure(hits: results.map { $0.withinLimit[k + 1] }, totals: results.map { $0.close[k + 1].count })
         }
         let groupCount = StationGroup.groups(of: spec).count
         stations = (0..<groupCount).map { StationSummary(group: $0, spec: spec, mode: mode, results: results) }
@@ -262,22 +326,22 @@ public struct IncidentModeSummary: Sendable, Equatable {
             byGroup: (0..<groupCount).map { g in plainMean(results.map { Double($0.groups[g].backlogAtHorizon) }) },
             confirming: plainMean(results.map { Double($0.confirmingAtHorizon) }),
             total: plainMean(results.map { Double($0.backlogAtHorizon) }))
-        let busiest = stations.enumerated().filter { $0.element.used && $0.element.meanQueue.mean > 0 }
-            .max { $0.element.meanQueue.mean < $1.element.meanQueue.mean }
-        bottleneck = busiest?.offset
-        func cdf(_ values: [Double]) -> [Double] {
-            let sorted = values.filter(\.isFinite).sorted()
-            return IncidentSummary.cdfShares.map { Quantile.ofSorted(sorted, $0) }
-        }
-        closeCDF = [cdf(results.flatMap(\.closeHours))]
-            + (0..<kindCount).map { k in cdf(results.flatMap { ofKind($0, k) }) }
+        let used = stations.enumerated().filter { $0.element.used }
+        bottleneck = Bottleneck(
+            byUtilisation: used.filter { $0.element.utilisation.mean > 0 }
+                .max { $0.element.utilisation.mean < $1.element.utilisation.mean }?.offset,
+            byQueue: used.filter { $0.element.meanQueue.mean > 0 }
+                .max { $0.element.meanQueue.mean < $1.element.meanQueue.mean }?.offset)
+        func cdf(_ h: LogHistogram) -> [Double] { IncidentSummary.cdfShares.map { h.quantile($0) } }
+        closeCDF = [cdf(close.histogram)] + closeByKind.map { cdf($0.histogram) }
         open = SeriesBand(results.map(\.openSeries))
     }
 
     public static func == (a: IncidentModeSummary, b: IncidentModeSummary) -> Bool {
         a.mode == b.mode && a.replications == b.replications && sameFigure(a.occurred, b.occurred)
             && sameFigure(a.counted, b.counted) && sameFigure(a.closedByHorizon, b.closedByHorizon)
-            && sameFigure(a.events, b.events) && a.close == b.close && a.occurrenceToClose == b.occurrenceToClose
+            && sameFigure(a.events, b.events) && sameFigure(a.eventsPerIncident, b.eventsPerIncident)
+            && a.close == b.close && a.occurrenceToClose == b.occurrenceToClose
             && a.closeByKind == b.closeByKind && a.withinLimit == b.withinLimit
             && a.withinLimitByKind == b.withinLimitByKind && a.stations == b.stations && a.backlog == b.backlog
             && a.bottleneck == b.bottleneck && a.open == b.open
@@ -297,15 +361,11 @@ public struct IncidentComparison: Sendable, Equatable {
     init(spec: IncidentSpec, tiered: [IncidentReplicationResult], p2p: [IncidentReplicationResult]) {
         var byReplication: [Int: IncidentReplicationResult] = [:]
         for r in p2p { byReplication[r.replication] = r }
-        func share(_ r: IncidentReplicationResult) -> Double {
-            let hits = zip(r.closeHours, r.kind).filter { $0.0 * 3600 <= spec.kinds[Int($0.1)].limit }.count
-            return r.closeHours.isEmpty ? .nan : Double(hits) / Double(r.closeHours.count)
-        }
         var diffs: [Double] = [], shares: [Double] = []
         for t in tiered.sorted(by: { $0.replication < $1.replication }) {
             guard let p = byReplication[t.replication] else { continue }
-            diffs.append(finiteMean(t.closeHours) - finiteMean(p.closeHours))
-            shares.append(share(t) - share(p))
+            diffs.append(t.close[0].mean - p.close[0].mean)
+            shares.append(t.withinLimitShare() - p.withinLimitShare())
         }
         closeMeanDiff = MeanInterval(values: diffs)
         withinLimitDiff = MeanInterval(values: shares)

@@ -17,14 +17,22 @@ struct BenchCommand: ParsableCommand {
         (wall seconds, events/s, household attempts/s); the speed-up of Beilun's \
         replications from 1 thread to all cores; the whole-city run and Beilun's \
         200 replications against their targets; peak memory; and the engine's \
-        core operations in ns. Figures are noisy on a shared machine: compare \
-        ratios measured in one run. Every timed part is run `--repeats` times \
-        (the 200 replications at most twice) and the fastest run reported. \
-        Takes about a minute and a half.
+        core operations in ns. The incident section runs the textbook queues of \
+        scenarios/queues/ (M/M/4, a 3-station tandem, 2-class priority; the \
+        cases scripts/ciw-compare.py runs in Ciw): customers/s on one core, the \
+        speed-up to all cores, and peak memory after 200 replications of M/M/4 \
+        (run `--section incidents` alone for that figure to be its own). Figures \
+        are noisy on a shared machine: compare ratios measured in one run. Every \
+        timed part is run `--repeats` times (the 200 replications at most twice) \
+        and the fastest run reported. Takes about two minutes.
+
+        Examples:
+          muster bench --quick
+          muster bench --section incidents --json > bench.json
         """
     )
 
-    @Option(help: "Folder holding beilun.yaml, lingfeng.yaml and ningbo.yaml.")
+    @Option(help: "Folder holding beilun.yaml, lingfeng.yaml, ningbo.yaml and queues/.")
     var scenarios: String = "scenarios"
 
     @Option(name: .customLong("threads"),
@@ -39,8 +47,16 @@ struct BenchCommand: ParsableCommand {
                                discussion: "Other work on the machine only ever adds time, so the fastest run is the least disturbed."))
     var repeats: Int = 3
 
-    @Flag(help: "Skip Beilun's 200-replication run (the longest part).")
+    @Flag(help: "Skip the 200-replication runs (the longest parts); 2 replications per queue case.")
     var quick = false
+
+    /// Which parts to run.
+    enum Section: String, ExpressibleByArgument, CaseIterable {
+        case all, orders, incidents
+    }
+
+    @Option(help: "Which parts to run: all, orders or incidents.")
+    var section: Section = .all
 
     @OptionGroup var output: JSONOutput
 
@@ -50,6 +66,26 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        func note(_ s: String) { if !output.json { Stderr.write(s) } }
+        // Incidents first, so the peak memory read after them is theirs.
+        let incidents = section == .orders ? nil : try measureIncidents(note: note)
+        if section == .incidents, let incidents {
+            let targets = incidentTargets(incidents)
+            if output.json {
+                print(JSONValue.object([
+                    ("muster_version", .string(MusterVersion.current)),
+                    ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+                    ("threads", .int(threads)),
+                    ("repeats", .int(repeats)),
+                    ("incidents", incidentJSON(incidents)),
+                    ("targets", targetsJSON(targets)),
+                ]).serialized())
+            } else {
+                printIncidents(incidents)
+                printTargets(targets)
+            }
+            return
+        }
         func load(_ name: String) throws -> Scenario {
             do {
                 return try ScenarioLoader.load(path: "\(scenarios)/\(name).yaml")
@@ -59,7 +95,6 @@ struct BenchCommand: ParsableCommand {
             }
         }
         let beilun = try load("beilun"), lingfeng = try load("lingfeng"), ningbo = try load("ningbo")
-        func note(_ s: String) { if !output.json { Stderr.write(s) } }
 
         note("engine operations…\n")
         let ops = EngineOps.measureAll()
@@ -91,6 +126,7 @@ struct BenchCommand: ParsableCommand {
             ("peak memory, MiB", peak, "< 1024", peak < 1024),
             ("speed-up 1 → \(threads) threads, beilun", one / all, "≥ 1.8 on 2 cores", one / all >= 1.8),
         ] + (beilun200.map { [("beilun, 200 replications, both modes: wall s", $0, "< 10", $0 < 10)] } ?? [])
+            + (incidents.map(incidentTargets) ?? [])
 
         if output.json {
             let value = JSONValue.object([
@@ -116,9 +152,8 @@ struct BenchCommand: ParsableCommand {
                 ("ningbo_1_replication_wall_seconds", .number(ningboWall)),
                 ("beilun_200_replications_wall_seconds", beilun200.map { .number($0) } ?? .null),
                 ("peak_resident_mib", .number(peak)),
-                ("targets", .array(targets.map { name, value, target, pass in
-                    .object([("name", .string(name)), ("value", .number(value)), ("target", .string(target)), ("pass", .bool(pass))])
-                })),
+                ("incidents", incidents.map(incidentJSON) ?? .null),
+                ("targets", targetsJSON(targets)),
             ])
             print(value.serialized())
             return
@@ -135,13 +170,27 @@ struct BenchCommand: ParsableCommand {
         }
         print(String(format: "\nBeilun, %d replications × 2 modes: %.2f s on 1 thread, %.2f s on %d: speed-up %.2f×",
                      scaling, one, all, threads, one / all))
+        if let incidents {
+            print("")
+            printIncidents(incidents)
+        }
+        printTargets(targets)
+    }
+
+    func printTargets(_ targets: [(String, Double, String, Bool)]) {
         print("\nTargets")
         for (name, value, target, pass) in targets {
             print("  \(pass ? "✓" : "✗")  " + pad(name, 54) + String(format: "%12.2f", value) + "  (target \(target))")
         }
     }
 
-    private func pad(_ s: String, _ width: Int) -> String {
+    func targetsJSON(_ targets: [(String, Double, String, Bool)]) -> JSONValue {
+        .array(targets.map { name, value, target, pass in
+            .object([("name", .string(name)), ("value", .number(value)), ("target", .string(target)), ("pass", .bool(pass))])
+        })
+    }
+
+    func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 }

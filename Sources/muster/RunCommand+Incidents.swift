@@ -5,6 +5,7 @@ import MusterReport
 import MusterEngine
 import MusterIncidents
 import MusterModel
+import MusterNumerics
 import MusterScenario
 import MusterStats
 
@@ -19,35 +20,54 @@ extension RunCommand {
         guard let spec = document.incidents else { return }
         let modes = mode.modes
         let withOrder = document.simulates(.order)
-        let n = scenario.replications
-        if precision != nil {
-            Stderr.write("error: --precision: \(scenarioOptions.scenario) simulates incident streams, whose runs take a fixed number of replications; give --replications instead\n")
+        if precision != nil && withOrder {
+            Stderr.write("error: --precision: \(scenarioOptions.scenario) simulates both the order and incident streams; --precision stops on one measure, so run each part on its own (`simulate: incidents` or `simulate: order`) or give --replications\n")
             throw ExitWith(code: 2)
         }
-        // Every incident's close time is kept, and the queue series per station.
-        let samples = spec.horizon / spec.sampleEvery * Double(spec.departments.count + 2)
-        let incidentBytes = Double(n) * Double(modes.count) * (ScenarioLimits.expectedIncidents(spec, in: scenario) * 64 + samples * 16)
-        let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: n, modes: modes.count, threads: common.threads) : 0
-        try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(n) replications of \(scenario.name)'s incident streams")
-        let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", style: common.progress)
+        let planned = precision == nil ? scenario.replications : replicationCap
+        // Per replication and mode: close-time summaries with their
+        // histograms (bounded whatever the incidents) and the queue series;
+        // per thread while it runs: the replication's incidents.
+        let groups = Double(spec.departments.count + spec.tiered.levels.count + 1)
+        let histograms = 2 * Double(spec.kinds.count + 1) + groups
+        let samples = spec.horizon / spec.sampleEvery * (groups + 1)
+        let perResult = histograms * Double(LogHistogram.typicalBuckets * 8) + samples * 24 + 4096
+        let running = ScenarioLimits.expectedIncidents(spec, in: scenario) * 160 * Double(max(common.threads, 1))
+        let incidentBytes = Double(planned) * Double(modes.count) * perResult + running
+        let orderBytes = withOrder ? MemoryBudget.orderRunBytes(scenario, replications: planned, modes: modes.count, threads: common.threads) : 0
+        try MemoryBudget.check(bytes: incidentBytes + orderBytes, what: "\(planned) replications of \(scenario.name)'s incident streams")
 
         var order: (summary: RunSummary, results: [Mode: [ReplicationResult]])?
-        if withOrder {
-            let results = Experiment.run(scenario, modes: modes, replications: 0..<n, threads: common.threads,
-                                         progress: { bar.update($0) })
-            order = (RunSummary(scenario: scenario.name, seed: scenario.seed, version: MusterVersion.current,
-                                results: results), results)
-        }
-        let offset = withOrder ? n : 0
-        let results = IncidentExperiment.run(scenario, incidents: spec, modes: modes, replications: 0..<n,
+        let results: [Mode: [IncidentReplicationResult]]
+        var outcome: PrecisionOutcome?
+        if let precision {
+            (results, outcome) = incidentsToPrecision(scenario, spec: spec, modes: modes,
+                                                      target: precision.checked(in: .open))
+            scenario.replications = outcome!.replications
+            if !outcome!.reached {
+                Stderr.write("warning: precision \(precision) not reached within --max-replications \(outcome!.maxReplications)\n")
+            }
+        } else {
+            let n = scenario.replications
+            let bar = ProgressBar(total: withOrder ? 2 * n : n, label: "\(scenario.name): replications", style: common.progress)
+            if withOrder {
+                let results = Experiment.run(scenario, modes: modes, replications: 0..<n, threads: common.threads,
+                                             progress: { bar.update($0) })
+                order = (RunSummary(scenario: scenario.name, seed: scenario.seed, version: MusterVersion.current,
+                                    results: results), results)
+            }
+            let offset = withOrder ? n : 0
+            results = IncidentExperiment.run(scenario, incidents: spec, modes: modes, replications: 0..<n,
                                              threads: common.threads, progress: { bar.update(offset + $0) })
-        bar.finish()
+            bar.finish()
+        }
+        let n = scenario.replications
 
         let incidents = IncidentSummary(spec: spec, results: results)
         for w in incidents.warnings { Stderr.write("warning: \(w)\n") }
         let summary = incidents.summaryJSON(order: order?.summary, scenario: scenario.name, seed: scenario.seed,
                                             replications: n, version: MusterVersion.current,
-                                            simulated: document.simulate)
+                                            simulated: document.simulate, precision: outcome)
         var written: [String] = []
         if let out {
             written = try writeIncidentOutput(summary: summary, incidents: incidents, results: results, spec: spec,
@@ -65,6 +85,37 @@ extension RunCommand {
         print(IncidentReport.render(incidents, title: withOrder ? nil : title, start: scenario.start.description),
               terminator: "")
         if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
+    }
+
+    /// Incident replications in batches until the 95 % half-width of the
+    /// mean close time (report → close, the mean of replication means) is
+    /// within `target` of the mean in every mode: the stopping rule of
+    /// `run --precision` on orders (`PrecisionRule`), on this measure.
+    private func incidentsToPrecision(_ scenario: Scenario, spec: IncidentSpec, modes: [Mode], target: Double)
+        -> ([Mode: [IncidentReplicationResult]], PrecisionOutcome) {
+        let first = replications ?? PrecisionRun.minimumFirstBatch
+        var results: [Mode: [IncidentReplicationResult]] = Dictionary(uniqueKeysWithValues: modes.map { ($0, []) })
+        var n = 0, next: Int? = first
+        var batches: [Int] = []
+        var widths: [Mode: Double] = [:]
+        while let end = next {
+            let bar = ProgressBar(total: end - n, label: "\(scenario.name): replications \(n + 1)–\(end)",
+                                  style: common.progress)
+            let done = IncidentExperiment.run(scenario, incidents: spec, modes: modes, replications: n..<end,
+                                              threads: common.threads, progress: { bar.update($0) })
+            bar.finish()
+            for mode in modes { results[mode]! += done[mode]! }
+            n = end
+            batches.append(n)
+            for mode in modes {
+                widths[mode] = PrecisionRule.relativeHalfWidth(results[mode]!.map { $0.close[0].mean })
+            }
+            next = PrecisionRule.nextCount(after: n, relativeHalfWidths: modes.map { widths[$0]! }, target: target,
+                                           maxReplications: replicationCap)
+        }
+        let reached = modes.allSatisfy { widths[$0]! <= target }
+        return (results, PrecisionOutcome(target: target, maxReplications: replicationCap, reached: reached,
+                                          replications: n, batches: batches, relativeHalfWidth: widths))
     }
 
     /// Writes the output folder atomically; returns the file names.

@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the data files, figures and report.html to this folder (replaced atomically).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Add replications in batches until the 95 % CI half-width of the mean order completion is within this fraction of the mean in every mode, e.g. 2% or 0.02. The first batch is --replications (default 10).", valueName: "fraction"))
+    @Option(help: ArgumentHelp("Add replications in batches until the 95 % CI half-width of the mean order completion (incidents only: mean close time) is within this fraction of the mean in every mode, e.g. 2% or 0.02. The first batch is --replications (default 10).", valueName: "fraction"))
     var precision: Fraction?
 
     @Option(help: "With --precision: stop at this many replications even if the precision is not reached (default 1000).")

@@ -54,7 +54,8 @@ import Testing
         Case(name: "scenario is a device", args: ["validate", "/dev/zero"], status: 2, message: "not a regular file"),
         Case(name: "max-replications without precision", args: ["run", "scenarios/lingfeng.yaml", "--max-replications", "50"],
              status: 2, message: "--max-replications needs --precision"),
-        Case(name: "incident run with --precision", args: ["run", "scenarios/erlang-c.yaml", "--precision", "5%"],
+        Case(name: "order and incidents with --precision",
+             args: ["run", "scenarios/erlang-c.yaml", "--precision", "5%", "--set", "simulate=[order, incidents]"],
              status: 2, message: "--precision"),
     ]
 

@@ -60,14 +60,58 @@ import Testing
         #expect(inc["comparison"] is [String: Any])
     }
 
+    /// `--precision` adds replications until the mean close time's 95 %
+    /// half-width is within the target in every mode, by the orders' rule;
+    /// the batches only choose N, so the result is a plain run of N.
+    @Test func precisionStopsOnTheMeanCloseTime() throws {
+        let dir = try CLI.tempDir()
+        let path = try CLI.writeScenario(Self.scenario, in: dir)
+        let r = try CLI.run(["run", path, "--json", "--precision", "10%", "--max-replications", "200"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try Self.object(r.stdoutData)
+        let precision = try #require(obj["precision"] as? [String: Any])
+        let n = try #require(precision["replications"] as? Int)
+        #expect(precision["reached"] as? Bool == true && n >= 10 && n <= 200)
+        #expect(obj["replications"] as? Int == n)
+        let modes = try #require((obj["incidents"] as? [String: Any])?["modes"] as? [String: Any])
+        for mode in ["tiered", "p2p"] {
+            let close = try #require((modes[mode] as? [String: Any])?["close_hours"] as? [String: Any])
+            // n counts replications: the basis of mean, ci95 and sd.
+            #expect(close["n"] as? Int == n)
+            let ci = try #require(close["ci95"] as? [Double])
+            let mean = try #require(close["mean"] as? Double)
+            #expect((ci[1] - ci[0]) / 2 <= 0.1 * mean + 1e-12)
+        }
+        let plain = try CLI.run(["run", path, "--json", "--replications", String(n)])
+        let plainObj = try Self.object(plain.stdoutData)
+        #expect(NSDictionary(dictionary: plainObj["incidents"] as! [String: Any])
+            == NSDictionary(dictionary: obj["incidents"] as! [String: Any]))
+        // A cap below the first batch, or --max-replications alone: exit 2.
+        let low = try CLI.run(["run", path, "--precision", "10%", "--max-replications", "5"])
+        #expect(low.status == 2, "\(low.stderr)")
+        let alone = try CLI.run(["run", path, "--max-replications", "50"])
+        #expect(alone.status == 2, "\(alone.stderr)")
+    }
+
+    /// With the order and incidents together there is no one measure to
+    /// stop on: refused, never ignored.
+    @Test func precisionWithOrderAndIncidentsIsRefused() throws {
+        let dir = try CLI.tempDir()
+        let path = try CLI.writeScenario(Self.scenario, in: dir)
+        let r = try CLI.run(["run", path, "--precision", "5%", "--set", "simulate=[order, incidents]"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--precision") && r.stderr.contains("both the order and incident streams"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func textReportShowsBothModesAndTheBacklog() throws {
         let dir = try CLI.tempDir()
         let path = try CLI.writeScenario(Self.scenario, in: dir)
         let r = try CLI.run(["run", path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        for text in ["Incident closed (report → confirmation), median: tiered", "Closed within the limit",
+        for text in ["Incident closed (report → confirmation), p50: tiered", "Closed within the limit",
                      "hazard (12 h)", "Where the backlog is — tiered", "Where the backlog is — p2p",
-                     "Bottleneck:", "Open at the horizon:", "Tiered − p2p, mean close time"] {
+                     "Bottleneck by queue:", "Bottleneck by utilisation:", "Open at the horizon:", "Tiered − p2p, mean close time"] {
             #expect(r.stdout.contains(text), "missing '\(text)'")
         }
         #expect(r.stderr.isEmpty, "\(r.stderr)")

@@ -42,15 +42,20 @@ import Testing
     @Test(arguments: Mode.allCases)
     func everyIncidentIsClosedOrInTheBacklogOnce(mode: Mode) {
         let (s, spec) = Self.district()
-        let results = IncidentExperiment.run(s, incidents: spec, modes: [mode], replications: 0..<6, threads: 2)[mode]!
+        let results = IncidentExperiment.run(s, incidents: spec, modes: [mode], replications: 0..<6, threads: 2, keepEach: true)[mode]!
         let groups = StationGroup.groups(of: spec)
         for r in results {
             #expect(r.occurred > 100)
             #expect(r.occurred == r.closedByHorizon + r.backlogAtHorizon, "replication \(r.replication)")
             #expect(r.backlogAtHorizon > 0)
-            #expect(r.closeHours.count == r.counted && r.counted < r.occurred)
-            #expect(r.closeHours.allSatisfy { $0.isFinite && $0 >= 0 })
-            #expect(zip(r.closeHours, r.occurrenceToCloseHours).allSatisfy { $0 <= $1 })
+            let each = r.each!
+            #expect(each.closeHours.count == r.counted && r.counted < r.occurred)
+            // The summaries kept instead of the values agree with them.
+            #expect(r.close[0].count == r.counted && r.close[0].histogram.count == r.counted)
+            #expect(abs(r.close[0].mean - each.closeHours.reduce(0, +) / Double(r.counted)) < 1e-9 * r.close[0].mean)
+            #expect(r.close.dropFirst().reduce(0) { $0 + $1.count } == r.counted)
+            #expect(r.each!.closeHours.allSatisfy { $0.isFinite && $0 >= 0 })
+            #expect(zip(r.each!.closeHours, r.each!.occurrenceToCloseHours).allSatisfy { $0 <= $1 })
             let departmentJobs = groups.indices.filter { if case .department = groups[$0].role { true } else { false } }
                 .reduce(0) { $0 + r.groups[$1].jobs }
             #expect(departmentJobs == r.counted)
@@ -69,19 +74,19 @@ import Testing
     /// open, both modes close every incident at the same moment.
     @Test func bothModesSeeTheSameIncidents() {
         var (s, spec) = Self.district(seed: 8)
-        let r = IncidentExperiment.run(s, incidents: spec, modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        let r = IncidentExperiment.run(s, incidents: spec, modes: [.tiered, .p2p], replications: 0..<3, threads: 2, keepEach: true)
         for (t, p) in zip(r[.tiered]!, r[.p2p]!) {
-            #expect(t.occurred == p.occurred && t.kind == p.kind && t.counted == p.counted)
-            #expect(t.closeHours != p.closeHours)
+            #expect(t.occurred == p.occurred && t.each!.kind == p.each!.kind && t.counted == p.counted)
+            #expect(t.each!.closeHours != p.each!.closeHours)
         }
         spec.tiered.perLevel = F.levels(handle: .constant(0))
         spec.platform.hours = .always
         spec.platform.triage = .constant(0)
         s.seed = 8
-        let same = IncidentExperiment.run(s, incidents: spec, modes: [.tiered, .p2p], replications: 0..<3, threads: 2)
+        let same = IncidentExperiment.run(s, incidents: spec, modes: [.tiered, .p2p], replications: 0..<3, threads: 2, keepEach: true)
         for (t, p) in zip(same[.tiered]!, same[.p2p]!) {
-            #expect(t.closeHours == p.closeHours)
-            #expect(t.occurrenceToCloseHours == p.occurrenceToCloseHours)
+            #expect(t.each!.closeHours == p.each!.closeHours)
+            #expect(t.each!.occurrenceToCloseHours == p.each!.occurrenceToCloseHours)
         }
     }
 

@@ -57,16 +57,16 @@ import Testing
         #expect(groups == ["grid", "community", "street", "platform", "works"])
 
         let tiered = IncidentExperiment.replicate(ci, layout: layout, incidents: incidents, mode: .tiered, replication: 0)
-        #expect(tiered.closeHours == [25])
-        #expect(tiered.occurrenceToCloseHours == [25.5])
+        #expect(tiered.each!.closeHours == [25])
+        #expect(tiered.each!.occurrenceToCloseHours == [25.5])
         #expect(tiered.groups.map(\.meanWaitHours).prefix(3) == [0, 13.5, 0])
         #expect(tiered.groups[4].meanWaitHours == 0)
         #expect(tiered.groups[3].stations == 0 && tiered.groups[3].jobs == 0)
         // Closed within the 24 h limit? No: 25 h.
-        #expect(tiered.closeHours[0] > 24)
+        #expect(tiered.each!.closeHours[0] > 24)
 
         let p2p = IncidentExperiment.replicate(ci, layout: layout, incidents: incidents, mode: .p2p, replication: 0)
-        #expect(p2p.closeHours == [22])
+        #expect(p2p.each!.closeHours == [22])
         #expect(p2p.groups[3].meanWaitHours == 0)
         #expect(p2p.groups[4].meanWaitHours == 13.75)
         #expect(p2p.groups[0].stations == 0)
@@ -90,24 +90,24 @@ import Testing
         let layout = Experiment.layout(CompiledScenario(F.chain(households: 10)), replication: 0)
         let r = IncidentExperiment.replicate(ci, layout: layout, incidents: Self.list([(0, 0), (0.1, 0), (0.2, 1)]),
                                              mode: .p2p, replication: 0)
-        #expect(zip(r.closeHours, expected).allSatisfy { abs($0 - $1) < 1e-9 }, "\(r.closeHours)")
+        #expect(zip(r.each!.closeHours, expected).allSatisfy { abs($0 - $1) < 1e-9 }, "\(r.each!.closeHours)")
     }
 
     /// Offered load from rates and mean service: 24 incidents a day on a
     /// department of 2 handlers open 45 h of the week's 168, 1 h each:
     /// 1 incident/h × 1 h / (2 × 45/168) = 1.8667 — unstable.
-    @Test func offeredLoadCountsOfficeHours() {
+    @Test func expectedUtilisationCountsOfficeHours() {
         var spec = F.stream(perHour: 1, horizon: 7 * 24 * Self.h, dispose: .exponential(mean: Self.h), departmentHandlers: 2)
         spec.departments[0].hours = Self.calendar("Mon-Fri 08:30-17:30")
         let ci = CompiledIncidents(spec, start: WeekTime.parse("Mon 00:00")!)
         let layout = Experiment.layout(CompiledScenario(F.chain()), replication: 0)
         let table = StationTable(ci, layout: layout, mode: .p2p)
         let d = Int(table.departmentStation[0])
-        #expect(abs(table.offeredLoad(d, peak: false) - 1.0 / (2 * 45.0 / 168)) < 1e-9)
+        #expect(abs(table.expectedUtilisation(d, peak: false) - 1.0 / (2 * 45.0 / 168)) < 1e-9)
         // A surge of 3× on day 2 only: the mean over the week is 9/7.
         spec.surge = SurgeProfile(factors: [1, 3])
         let surged = StationTable(CompiledIncidents(spec, start: WeekTime.parse("Mon 00:00")!), layout: layout, mode: .p2p)
-        #expect(abs(surged.offeredLoad(d, peak: false) - 9.0 / 7 / (2 * 45.0 / 168)) < 1e-9)
-        #expect(abs(surged.offeredLoad(d, peak: true) - 3.0 / (2 * 45.0 / 168)) < 1e-9)
+        #expect(abs(surged.expectedUtilisation(d, peak: false) - 9.0 / 7 / (2 * 45.0 / 168)) < 1e-9)
+        #expect(abs(surged.expectedUtilisation(d, peak: true) - 3.0 / (2 * 45.0 / 168)) < 1e-9)
     }
 }

@@ -1,5 +1,7 @@
+import Foundation
 import MusterEngine
 import MusterModel
+import MusterNumerics
 import Testing
 @testable import MusterIncidents
 
@@ -65,6 +67,16 @@ import Testing
         let queues = results.map { $0.groups[g].queueArea / window }
         let q = F.interval(queues)
         #expect(q.low <= lambda * exact && lambda * exact <= q.high, "c=\(c): Lq \(lambda * exact), simulated \(F.mean(queues)) ± \(q.half)")
+        // The wait's 90th percentile, from the pooled histograms with its
+        // sectioning interval: P(W > t) = C·e^(−(cμ − λ)t) in M/M/c.
+        let waitStats = SectionedStatistics(samples: results.map { $0.groups[g].wait })
+        let erlang = Queueing.erlangC(servers: c, load: lambda / mu)
+        let p90 = erlang > 0.1 ? log(erlang / 0.1) / (Double(c) * mu - lambda) : 0
+        let band = waitStats.figures.p90CI
+        #expect(band.low <= p90 && p90 <= band.high, "c=\(c): p90 wait \(p90) h, simulated \(waitStats.figures.p90) (\(band.low)–\(band.high))")
+        // The utilisation and offered load measured (λ/μ Erlangs).
+        let offered = F.interval(results.map { $0.groups[g].byKind[0].serviceHours / window })
+        #expect(offered.low <= lambda / mu && lambda / mu <= offered.high, "offered load \(offered)")
         // Utilisation (busy time over capacity) is ρ.
         let util = results.map { $0.groups[g].utilisation }
         let u = F.interval(util)
@@ -113,7 +125,7 @@ import Testing
         let checks: [(String, [Double], Double, Double?)] = [
             (names.0, results.map { $0.groups[QueueingTheoryTests.group(spec, names.0)].meanWaitHours }, w1, nil),
             (names.1, results.map { $0.groups[QueueingTheoryTests.group(spec, names.1)].meanWaitHours }, w2, pooled),
-            ("sojourn", results.map { F.mean($0.closeHours) }, w1 + 1 + w2 + 2, w1 + 1 + pooled + 2),
+            ("sojourn", results.map { $0.close[0].mean }, w1 + 1 + w2 + 2, w1 + 1 + pooled + 2),
         ]
         for (name, values, exact, wrong) in checks {
             let ci = F.interval(values)
@@ -122,6 +134,39 @@ import Testing
             if let wrong { #expect(wrong < ci.low || wrong > ci.high, "\(mode) \(name): cannot tell \(exact) from \(wrong)") }
         }
         #expect(abs(w1 - 1.5) < 1e-12 && abs(w2 - 1.125) < 1e-12)
+    }
+
+    /// Non-pre-emptive priority on c = 2 handlers (Cobham's formula with the
+    /// M/M/c waiting probability): two kinds at 0.6/h each, service 1 h,
+    /// so a = 1.2, ρ = 0.6 and C(2, 1.2) = 0.45; W0 = C/(cμ) = 0.225 h.
+    /// Urgent waits W0/(1 − 0.3) = 0.321 h, routine W0/((1 − 0.3)(1 − 0.6))
+    /// = 0.804 h; FIFO would give both C/(cμ − λ) = 0.5625 h. Checked on
+    /// the summaries the run keeps (mean wait per kind at the department,
+    /// and close time = wait + 1 h).
+    @Test func priorityOnTwoHandlersAgreesWithCobham() {
+        var spec = F.stream(perHour: 0.6, horizon: QueueingTheoryTests.horizon, warmup: QueueingTheoryTests.warmup,
+                            dispose: .exponential(mean: 3600), departmentHandlers: 2)
+        spec.departments[0].queue = .priority
+        spec.kinds[0].name = "routine"
+        spec.kinds[0].priority = 2
+        var urgent = spec.kinds[0]
+        urgent.name = "urgent"
+        urgent.priority = 1
+        spec.kinds.append(urgent)
+        let results = IncidentExperiment.run(F.chain(seed: 22), incidents: spec, modes: [.p2p],
+                                             replications: 0..<QueueingTheoryTests.replications, threads: 2)[.p2p]!
+        let c = Queueing.erlangC(servers: 2, load: 1.2)
+        #expect(abs(c - 0.45) < 1e-12)
+        let w0 = c / 2
+        let d = QueueingTheoryTests.group(spec, "d")
+        for (k, exact) in [(0, w0 / (0.7 * 0.4)), (1, w0 / 0.7)] {
+            let waits = results.map { $0.groups[d].byKind[k].meanWaitHours }
+            let ci = F.interval(waits)
+            #expect(ci.low <= exact && exact <= ci.high, "kind \(k): Cobham \(exact) h, simulated \(F.mean(waits)) ± \(ci.half)")
+            #expect(0.5625 < ci.low || 0.5625 > ci.high, "kind \(k): cannot tell priority from FIFO")
+            let close = F.interval(results.map { $0.close[k + 1].mean })
+            #expect(close.low <= exact + 1 && exact + 1 <= close.high, "kind \(k): close \(close)")
+        }
     }
 
     /// Non-pre-emptive priority, M/M/1 (Cobham): two kinds at 0.3/h each,
@@ -142,7 +187,7 @@ import Testing
                                              replications: 0..<QueueingTheoryTests.replications, threads: 2)[.p2p]!
         let w0 = 0.6
         for (k, exact) in [(0, w0 / (0.7 * 0.4) + 1), (1, w0 / 0.7 + 1)] {
-            let values = results.map { r in F.mean(zip(r.closeHours, r.kind).filter { $0.1 == k }.map(\.0)) }
+            let values = results.map { $0.close[k + 1].mean }
             let ci = F.interval(values)
             #expect(ci.low <= exact && exact <= ci.high, "kind \(k): Cobham \(exact) h, simulated \(F.mean(values)) ± \(ci.half)")
             #expect(2.5 < ci.low || 2.5 > ci.high, "kind \(k): cannot tell priority from FIFO")

@@ -1,0 +1,89 @@
+/// One replication's values of a measure (close times of its incidents,
+/// say), reduced to what summaries across replications need: its exact
+/// count, mean and percentiles, and a `LogHistogram` to pool with other
+/// replications'. The values themselves are dropped, so a run's memory no
+/// longer grows with replications × values.
+public struct ReplicationSample: Sendable, Equatable {
+    /// Finite values.
+    public var count: Int
+    /// Mean of the finite values; NaN with none.
+    public var mean: Double
+    /// Exact percentiles of this replication's values
+    /// (`gsl_stats_quantile_from_sorted_data`'s interpolation); NaN with none.
+    public var p50: Double
+    public var p90: Double
+    public var p95: Double
+    /// Every value, for pooling across replications.
+    public var histogram: LogHistogram
+
+    /// The fractions whose exact within-replication percentiles are kept.
+    public static let fractions = [0.5, 0.9, 0.95]
+
+    /// Summarises `values` (finite, ≥ 0). The percentiles come from the
+    /// few order statistics they need (`OrderStatistics.select`), not a
+    /// sort: sorting was a third of an M/M/c replication's time.
+    public init(values: inout [Double]) {
+        count = values.count
+        var sum = 0.0
+        var nonNegative = true
+        for x in values {
+            sum += x
+            if !(x >= 0) { nonNegative = false }
+        }
+        mean = count > 0 ? sum / Double(count) : .nan
+        let q = Self.percentiles(values, Self.fractions, nonNegative: nonNegative)
+        p50 = q[0]; p90 = q[1]; p95 = q[2]
+        histogram = LogHistogram(values)
+    }
+
+    /// The `fs`-quantiles of `values`, as `ofSorted` of the sorted values.
+    static func percentiles(_ values: [Double], _ fs: [Double], nonNegative: Bool) -> [Double] {
+        let n = values.count
+        guard n > 0 else { return fs.map { _ in .nan } }
+        guard nonNegative else {
+            let sorted = values.sorted()
+            return fs.map { ofSorted(sorted, $0) }
+        }
+        let lhs = fs.map { Int($0 * Double(n - 1)) }
+        let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
+        let picked = OrderStatistics.select(values, ranks: ranks)
+        let at = Dictionary(uniqueKeysWithValues: zip(ranks, picked))
+        return zip(fs, lhs).map { f, l in
+            let delta = f * Double(n - 1) - Double(l)
+            return l >= n - 1 ? at[n - 1]! : (1 - delta) * at[l]! + delta * at[l + 1]!
+        }
+    }
+
+    /// The summary of no value.
+    public static let empty: ReplicationSample = {
+        var none: [Double] = []
+        return ReplicationSample(values: &none)
+    }()
+
+    /// The exact percentile `f` of this replication, by fraction.
+    public func percentile(_ f: Double) -> Double {
+        switch f {
+        case 0.5: p50
+        case 0.9: p90
+        case 0.95: p95
+        default: .nan
+        }
+    }
+
+    /// The `f`-quantile of ascending values with the interpolation of
+    /// `gsl_stats_quantile_from_sorted_data`; NaN when empty.
+    public static func ofSorted(_ sorted: [Double], _ f: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let index = f * Double(sorted.count - 1)
+        let lhs = Int(index)
+        let delta = index - Double(lhs)
+        if lhs >= sorted.count - 1 { return sorted[sorted.count - 1] }
+        return (1 - delta) * sorted[lhs] + delta * sorted[lhs + 1]
+    }
+
+    public static func == (a: ReplicationSample, b: ReplicationSample) -> Bool {
+        func same(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.isNaN) }
+        return a.count == b.count && same(a.mean, b.mean) && same(a.p50, b.p50) && same(a.p90, b.p90)
+            && same(a.p95, b.p95) && a.histogram == b.histogram
+    }
+}
