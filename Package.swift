@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
@@ -68,7 +70,18 @@ let package = Package(
             name: "MusterReport",
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterModel",
+                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine",
+            ]
+        ),
+        // `muster serve`: the planner's workbench, a local web server (Hummingbird,
+        // SwiftNIO). Only the executable depends on it, so no other module sees NIO.
+        .target(
+            name: "MusterServe",
+            dependencies: [
+                "MusterScenario", "MusterModel", "MusterEngine", "MusterStats", "MusterOutput", "MusterCompare",
+                "MusterReport", "MusterPlot", "MusterNumerics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
@@ -86,7 +99,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport",
+                "MusterIncidents", "MusterIncidentsReport", "MusterServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +124,7 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
+        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "CGSL"]),

@@ -28,13 +28,19 @@ struct ReportPage {
         <main>
 
         """
-        out += header()
+        out += sections()
+        out += footer()
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// Everything between the page's frame and its footer.
+    func sections() -> String {
+        var out = header()
         out += figureSection()
         out += summarySection()
         if data.comparison != nil { out += comparisonSection() }
         out += parameterSection()
-        out += footer()
-        out += "</main>\n</body>\n</html>\n"
         return out
     }
 
@@ -150,11 +156,11 @@ struct ReportPage {
             s += " (\(esc(HoursText.count(measured))) households on average as drawn)"
         }
         s += ". Each value is written as in a scenario file.</p>\n"
-        s += "<table class=\"parameters\" id=\"parameters-table\">\n<tbody>\n"
+        s += "<div class=\"scroll\">\n<table class=\"parameters\" id=\"parameters-table\">\n<tbody>\n"
         for (key, value) in data.parameters {
             s += "<tr><th><code>\(esc(key))</code></th><td><code>\(esc(value))</code></td></tr>\n"
         }
-        return s + "</tbody>\n</table>\n</section>\n\n"
+        return s + "</tbody>\n</table>\n</div>\n</section>\n\n"
     }
 
     private func footer() -> String {
@@ -184,7 +190,7 @@ struct ReportPage {
     p.lead { font-size: 18px; background: #f0f4f8; border-left: 4px solid #0072B2; padding: 12px 16px; margin: 0; }
     p.note { color: #555; font-size: 14px; }
     figure { margin: 20px 0 28px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
-    figure svg { display: block; width: 100%; max-width: 800px; min-width: 560px; height: auto; }
+    figure svg { display: block; width: 100%; max-width: 800px; height: auto; }
     .scroll { overflow-x: auto; }
     figcaption { font-size: 13px; color: #555; margin-top: 4px; }
     table { border-collapse: collapse; margin: 8px 0 4px; font-size: 15px; }
@@ -200,6 +206,6 @@ struct ReportPage {
     code { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: 0.92em; }
     footer { margin-top: 36px; font-size: 13px; color: #555; }
     @media (max-width: 640px) { main { padding: 12px 14px 32px; } td.num, th.num { white-space: normal; } table.figures td.num { min-width: 0; } }
-    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } figure svg { min-width: 0; } }
+    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } }
     """
 }

@@ -1,3 +1,4 @@
+import MusterPlot
 /// Figures of one measure as `summary.json` holds them (hours).
 struct MeasureFigures: Equatable {
     var mean: Double
@@ -69,4 +70,6 @@ struct RunData {
     var parameters: [(key: String, value: String)]
     var expectedMicrogrids: Double
     var expectedHouseholds: Double
+    /// When the order was issued and the office hours, for clock-time axes.
+    var clock: ClockAxis? = nil
 }

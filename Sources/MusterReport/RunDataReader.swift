@@ -141,6 +141,7 @@ extension RunData {
         parameters = try Self.orderedEntries(entries, text: try text(RunFolder.parameters), file: shown(RunFolder.parameters))
         expectedMicrogrids = try params.number("expected_microgrids")
         expectedHouseholds = try params.number("expected_households")
+        clock = RunClock.axis(parameters: try data(RunFolder.parameters))
     }
 
     /// The `parameters` entries in the order their keys appear in the file.

@@ -31,7 +31,7 @@ struct Muster: ParsableCommand {
         version: MusterVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
                       CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GateTrialsCommand.self, SchemaCommand.self]
+                      GateTrialsCommand.self, SchemaCommand.self, ServeCommand.self]
     )
 }
 
