@@ -44,6 +44,9 @@ final class RunQueue: Sendable {
 
     func job(_ id: String) -> RunJob? { jobs.withLock { $0[id] } }
 
+    /// Returns when every job submitted so far has finished.
+    func waitUntilIdle() { worker.sync {} }
+
     /// Cancels everything (shutdown); with `wait`, until the worker stopped.
     func cancelAll(wait: Bool = true) {
         for j in jobs.withLock({ Array($0.values) }) { j.cancel() }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// `muster serve`: the planner's workbench. Owns the routes, the run
 /// queue and the scratch folders; `run()` serves until SIGINT or SIGTERM,
@@ -11,6 +12,7 @@ public final class Workbench: Sendable {
     let settings: ServeSettings
     let shelf: ScenarioShelf
     let queue: RunQueue
+    private let group = Mutex<ServiceGroup?>(nil)
 
     public init(settings: ServeSettings) {
         self.settings = settings
@@ -18,8 +20,7 @@ public final class Workbench: Sendable {
         queue = RunQueue(capacity: settings.maxQueuedRuns)
     }
 
-    /// Serves until SIGINT/SIGTERM (with `handlesSignals`) or until the
-    /// task is cancelled. `onStart` gets the URL once the port is bound
+    /// Serves until SIGINT/SIGTERM (with `handlesSignals`) or `stop()`. `onStart` gets the URL once the port is bound
     /// (the port the system chose when `settings.port` is 0).
     public func run(handlesSignals: Bool = true, onStart: @escaping @Sendable (String) -> Void) async throws {
         try FileManager.default.createDirectory(at: settings.scratchRoot, withIntermediateDirectories: true)
@@ -37,7 +38,15 @@ public final class Workbench: Sendable {
                 onStart("http://\(shown):\(port)/")
             },
             logger: logger)
-        try await app.runService(gracefulShutdownSignals: handlesSignals ? [.sigint, .sigterm] : [])
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: handlesSignals ? [.sigint, .sigterm] : [],
+                                                         logger: logger))
+        group.withLock { $0 = services }
+        try await services.run()
+    }
+
+    /// Shuts the server down as SIGINT would.
+    public func stop() async {
+        await group.withLock { $0 }?.triggerGracefulShutdown()
     }
 
     /// Cancels every run and removes the scratch folders.

@@ -12,7 +12,6 @@ import Testing
 
     @Test func pageHasAFieldPerFormKeyAndSetsAVisitorCookie() async throws {
         let h = try await ServerHarness()
-        defer { Task { await h.stop() } }
         let page = try await h.get("/")
         #expect(page.status == 200)
         for path in ScenarioForm.paths {

@@ -21,7 +21,7 @@ struct RunQueueTests {
         #expect(second.current.phase == .queued(ahead: 1))
         #expect(throws: RunQueue.Full.self) { try queue.submit(third) { _ in } }
         gate.signal()
-        queue.cancelAll()
+        queue.waitUntilIdle()
         #expect(first.current.phase == .done)
         #expect(second.current.phase == .done)
     }
@@ -38,7 +38,7 @@ struct RunQueueTests {
         waiting.cancel()
         #expect(waiting.current.phase == .cancelled)
         gate.signal()
-        queue.cancelAll()
+        queue.waitUntilIdle()
         #expect(!ran.isSet)
     }
 
@@ -49,7 +49,7 @@ struct RunQueueTests {
             job.cancel()
             if job.isCancelled { throw JobCancelled() }
         }
-        queue.cancelAll()
+        queue.waitUntilIdle()
         #expect(j.current.phase == .cancelled)
     }
 

@@ -37,7 +37,7 @@ final class ServerHarness: @unchecked Sendable {
     }
 
     func stop() async {
-        task.cancel()
+        await workbench.stop()
         _ = try? await task.value
     }
 
