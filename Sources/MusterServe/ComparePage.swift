@@ -38,7 +38,28 @@ enum ComparePage {
         row("p90") { HTMLText.hours($0.orderComplete.p90) }
         row("p95") { HTMLText.hours($0.orderComplete.p95) }
         row("field complete, p50") { HTMLText.hours($0.fieldComplete.p50) }
-        s += "</tbody>\n</table>\n</div>\n</section>\n"
-        return s
+        s += "</tbody>\n</table>\n</div>\n"
+        s += phases(c)
+        return s + "</section>\n"
+    }
+
+    /// Why the variants differ: the mean hours per micro-grid in each phase
+    /// (the report's "where the time goes"), a row per variant and mode.
+    static func phases(_ c: Comparison) -> String {
+        let e = HTMLText.escape
+        let names = ["Relay down", "Waiting for office hours", "Field work", "Reports up"]
+        var s = "<h3>Where the time goes: mean hours per micro-grid</h3>\n"
+        s += "<div class=\"scroll\">\n<table class=\"figures\" id=\"compare-phases\">\n<thead><tr><th>variant, mode</th>"
+        for n in names { s += "<th class=\"num\">\(e(n))</th>" }
+        s += "</tr></thead>\n<tbody>\n"
+        for sc in c.scenarios {
+            for m in c.modes {
+                guard let summary = sc.summary.modes[m] else { continue }
+                s += "<tr><th>\(e(sc.label)), \(e(m.rawValue))</th>"
+                for h in summary.phaseHours.prefix(names.count) { s += "<td class=\"num\">\(HTMLText.hours(h))</td>" }
+                s += "</tr>\n"
+            }
+        }
+        return s + "</tbody>\n</table>\n</div>\n"
     }
 }

@@ -33,6 +33,9 @@ struct ValidationAnswer: Codable, Sendable {
     var description: [String]
     /// Current values of the form's fields, as a scenario file writes them.
     var values: [String: String]
+    /// The scenario's own seed and replications, for the run controls.
+    var seed: String? = nil
+    var replications: Int? = nil
 }
 
 /// A scenario loaded, or every problem found.
@@ -87,7 +90,8 @@ struct ScenarioCheck {
             var values: [String: String] = [:]
             for p in ScenarioForm.paths { values[p] = ScenarioForm.value(of: p, in: resolved) }
             return ValidationAnswer(ok: true, name: d.scenario.name, problems: [],
-                                    description: ScenarioDescription.lines(d), values: values)
+                                    description: ScenarioDescription.lines(d), values: values,
+                                    seed: String(d.scenario.seed), replications: d.scenario.replications)
         case .failure(let issues):
             let problems = issues.prefix(50).map { Problem(key: $0.key, field: ScenarioForm.field(for: $0.key), text: $0.description) }
             return ValidationAnswer(ok: false, name: nil, problems: Array(problems), description: [], values: [:])

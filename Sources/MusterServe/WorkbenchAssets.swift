@@ -98,6 +98,7 @@ enum WorkbenchAssets {
           for (const el of fields()) el.value = state.original[el.dataset.path] ?? "";
           changes();
           if (!$("variant-label").value) $("variant-label").value = data.name || "";
+          if (data.seed) $("seed").value = data.seed;
         }
         $("run").disabled = !data.ok;
         return data;
@@ -109,8 +110,6 @@ enum WorkbenchAssets {
         if (!r.ok) { $("problems").textContent = data.error || "cannot load"; return; }
         state.source = name; state.yaml = data.yaml; $("yaml").value = data.yaml;
         $("variant-label").value = "";
-        const seed = /^\s*seed:\s*(\d+)/m.exec(data.yaml);
-        if (seed) $("seed").value = seed[1];
         await validate(true);
       }
 
