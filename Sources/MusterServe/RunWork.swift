@@ -60,7 +60,7 @@ enum RunWork {
         let clock = try RunReport.render(inputs: dict, options: ReportOptions(clockTime: true))
         try write([("scenario.yaml", yaml), (RunFolder.summary, dict[RunFolder.summary]!)]
                   + report.files.filter { $0.name == RunReport.reportName }
-                  + [("fragment.html", Data(report.fragment.utf8)), ("fragment-clock.html", Data(clock.fragment.utf8))],
+                  + [("fragment.html", Data(inline(report.fragment).utf8)), ("fragment-clock.html", Data(inline(clock.fragment).utf8))],
                   to: job.folder)
     }
 
@@ -85,6 +85,16 @@ enum RunWork {
                    ("fragment-clock.html",
                     Data(ComparePage.fragment(c, clock: WorkbenchClock.axis(variants.map(\.document.scenario))).utf8))],
                   to: job.folder)
+    }
+
+    /// The report's sections without the links to figure files, which
+    /// the page does not serve (the figures are inline).
+    static func inline(_ fragment: String) -> String {
+        var out = fragment
+        for stem in RunReport.figureStems {
+            out = out.replacingOccurrences(of: " <a href=\"\(stem).svg\">\(stem).svg</a>", with: "")
+        }
+        return out
     }
 
     private static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {

@@ -15,7 +15,7 @@ enum WorkbenchAssets {
     p.doc, small.doc { display: block; color: #555; font-size: 13px; margin: 2px 0 6px; }
     .field { display: grid; grid-template-columns: minmax(10em, 15em) minmax(8em, 1fr); gap: 2px 12px; margin: 8px 0; }
     .field label { grid-column: 1; font-weight: bold; }
-    .field input, .field select { grid-column: 2; font: inherit; padding: 3px 6px; min-width: 0; }
+    .field input, .field select { grid-column: 2; font: inherit; padding: 3px 6px; min-width: 0; align-self: start; }
     .field small.doc { grid-column: 2; }
     .field output.msg { grid-column: 2; color: #b00020; font-size: 14px; }
     .field.bad input, .field.bad select { border: 2px solid #b00020; }
