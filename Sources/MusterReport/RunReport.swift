@@ -66,10 +66,11 @@ public enum RunReport {
     /// report there all together (`StagedFiles`). PNGs of an earlier render
     /// that this one does not make are removed. `display` is how the user
     /// named the folder, for messages.
-    public static func plot(_ dir: URL, shownAs display: String, converter: URL?) throws -> Output {
+    public static func plot(_ dir: URL, shownAs display: String, converter: URL?,
+                            options: ReportOptions = ReportOptions()) throws -> Output {
         let inputs = try RunFolder.read(dir, shownAs: display)
         let prefix = display.hasSuffix("/") ? display : display + "/"
-        let output = try render(inputs: inputs, folder: prefix, converter: converter)
+        let output = try render(inputs: inputs, folder: prefix, converter: converter, options: options)
         try StagedFiles.replace(output.files, in: dir, removing: outputNames)
         return output
     }
