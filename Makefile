@@ -5,7 +5,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/beilun.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release clean slurm-test
+.PHONY: demo test deps build release clean slurm-test serve browser-test
 
 ## deps: install GSL (libgsl-dev) and pkg-config when they are missing.
 deps:
@@ -26,6 +26,23 @@ release: deps
 ## demo: run the default scenario (Beilun, both modes, 200 replications).
 demo: release
 	.build/release/muster run $(SCENARIO)
+
+## serve: the planner's workbench at http://127.0.0.1:8080/ (Ctrl-C stops it;
+## docs/how-to/workbench.md). PORT=9000 for another port.
+PORT ?= 8080
+serve: release
+	.build/release/muster serve --port $(PORT) --scenarios scenarios
+
+## browser-test: the workbench in Debian's chromium driven by Selenium
+## (scripts/browser-test.py; installs chromium, chromium-driver and
+## python3-venv with apt-get when missing, selenium into .build/browser-venv).
+## Screenshots: .build-browser-artifacts/. Needs the release build.
+browser-test: release
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! python3 -c 'import ensurepip' 2>/dev/null; then \
+	  echo "Installing chromium, chromium-driver and python3-venv with apt-get..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver python3-venv fonts-dejavu-core; \
+	fi
+	python3 scripts/browser-test.py --binary .build/release/muster
 
 ## test: build and run every test, then the doc test.
 test: deps
@@ -101,7 +118,7 @@ BINARY = .build/release/muster
 GENDIR = .build/install
 # One page per command; `make install` fails when the generated pages differ.
 MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
-  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-help
+  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-serve muster-help
 SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml) $(wildcard scenarios/questions/*.yaml)
 
 .PHONY: install install-build uninstall install-test

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // No default traits: swift-configuration support is not used, and
+        // leaving it out keeps a clean build (CI's) shorter.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
@@ -72,7 +76,18 @@ let package = Package(
             name: "MusterReport",
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterOptimize",
+                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize",
+            ]
+        ),
+        // `muster serve`: the planner's workbench, a local web server (Hummingbird,
+        // SwiftNIO). Only the executable depends on it, so no other module sees NIO.
+        .target(
+            name: "MusterServe",
+            dependencies: [
+                "MusterScenario", "MusterModel", "MusterEngine", "MusterStats", "MusterOutput", "MusterCompare",
+                "MusterReport", "MusterPlot", "MusterNumerics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
@@ -90,7 +105,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +130,7 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
+        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterOptimizeTests",

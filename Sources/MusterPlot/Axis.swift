@@ -42,6 +42,18 @@ public struct AxisSpec: Sendable, Equatable {
         return hi / lo >= 10 ? .log10 : .linear
     }
 
+    /// Resolves the axis for `values` as a clock (linear, weekday-and-time
+    /// ticks) when `clock` is given, else as `resolve(_:)` does.
+    public func resolve(_ values: [Double], clock: ClockAxis?) -> ResolvedAxis {
+        guard let clock else { return resolve(values) }
+        var spec = self
+        spec.scale = .linear
+        var r = spec.resolve(values)
+        r.ticks = clock.ticks(r.domain)
+        r.minor = []
+        return r
+    }
+
     /// Resolves the axis for `values`: picks the scale, fits or keeps the
     /// domain, computes ticks. Non-finite values are ignored, and so are
     /// non-positive ones on a log axis (they cannot be drawn there).

@@ -159,6 +159,21 @@ struct ChartFrame {
                         ("font-size", n(style.axisTitleSize)), ("fill", style.textColor.hex)], yTitle)
     }
 
+    /// The clock's shaded windows (office hours) as pale columns behind
+    /// the grid and data.
+    func drawShading(_ w: inout SVGWriter, _ clock: ClockAxis?, _ xAxis: ResolvedAxis) {
+        guard let clock else { return }
+        let spans = clock.shadedHours(xAxis.domain)
+        guard !spans.isEmpty else { return }
+        w.open("g", [("class", "shading")])
+        for r in spans {
+            let a = px(r.lowerBound, xAxis), b = px(r.upperBound, xAxis)
+            w.leaf("rect", [("class", "shaded-hours"), ("x", n(a)), ("y", n(plot.y)), ("width", n(max(0.5, b - a))),
+                            ("height", n(plot.height)), ("fill", style.shadingColor.hex)])
+        }
+        w.close("g")
+    }
+
     /// Horizontal guides across the plot, dotted, with an optional label at
     /// the left end.
     func drawGuides(_ w: inout SVGWriter, _ guides: [HorizontalGuide], _ yAxis: ResolvedAxis) {
@@ -182,6 +197,7 @@ struct ChartFrame {
         // row where it touches no other.
         var rows: [[ClosedRange<Double>]] = []
         var above: [ClosedRange<Double>] = []
+        var beside: [(ClosedRange<Double>, ClosedRange<Double>)] = []
         let size = style.annotationSize
         for m in markers where xAxis.contains(m.x) {
             let x = px(m.x, xAxis)
@@ -200,12 +216,21 @@ struct ChartFrame {
                 above.append(span)
                 haloText(&w, m.label, x: centre, y: plot.y - 6, anchor: "middle", color: m.color, cls: "marker-label")
             } else if case .beside(let ly) = m.placement, let yAxis, yAxis.contains(ly) {
-                let y = py(ly, yAxis)
-                if fitsRight {
-                    haloText(&w, m.label, x: x + 6, y: y + size + 4, anchor: "start", color: m.color, cls: "marker-label")
-                } else {
-                    haloText(&w, m.label, x: x - 6, y: y - 6, anchor: "end", color: m.color, cls: "marker-label")
+                // The collision rule: a label whose box would touch one
+                // already placed moves a row further from the curve (down
+                // on the right, up on the left) until it is free.
+                var y = fitsRight ? py(ly, yAxis) + size + 4 : py(ly, yAxis) - 6
+                let xs = fitsRight ? (x + 4)...(x + 8 + width) : (x - 8 - width)...(x - 4)
+                func box(_ y: Double) -> (ClosedRange<Double>, ClosedRange<Double>) { (xs, (y - size - 1)...(y + 3)) }
+                var tries = 0
+                while tries < 12, beside.contains(where: { $0.0.overlaps(box(y).0) && $0.1.overlaps(box(y).1) }) {
+                    y += fitsRight ? size + 6 : -(size + 6)
+                    tries += 1
                 }
+                y = min(max(y, plot.y + size), plot.maxY - 4)
+                beside.append(box(y))
+                haloText(&w, m.label, x: fitsRight ? x + 6 : x - 6, y: y, anchor: fitsRight ? "start" : "end",
+                         color: m.color, cls: "marker-label")
             } else {
                 let span = fitsRight ? (x + 2)...(x + 10 + width) : (x - 10 - width)...(x - 2)
                 let row = rows.firstIndex { $0.allSatisfy { !$0.overlaps(span) } } ?? rows.count

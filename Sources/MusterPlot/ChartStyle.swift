@@ -18,6 +18,8 @@ public struct ChartStyle: Sendable, Equatable {
     public var gridColor = Color(red: 0xDD, green: 0xDD, blue: 0xDD)
     public var minorGridColor = Color(red: 0xEE, green: 0xEE, blue: 0xEE)
     public var background = Color(red: 0xFF, green: 0xFF, blue: 0xFF)
+    /// Shaded clock windows (office hours) behind the data.
+    public var shadingColor = Color(red: 0xEE, green: 0xF2, blue: 0xE4)
     public var lineWidth: Double = 2.5
 
     public init() {}

@@ -43,12 +43,15 @@ public struct HistogramChart: Sendable, Equatable {
     public var layout: HistogramLayout
     public var markers: [VerticalMarker]
     public var style: ChartStyle
+    /// Read the x axis (hours) as weekday and time; nil for plain hours.
+    public var clock: ClockAxis?
 
     public init(id: String, title: String, caption: String = "", x: AxisSpec, y: AxisSpec,
                 series: [HistogramSeries], layout: HistogramLayout = .overlaid(opacity: 0.45),
-                markers: [VerticalMarker] = [], style: ChartStyle = ChartStyle()) {
+                markers: [VerticalMarker] = [], style: ChartStyle = ChartStyle(), clock: ClockAxis? = nil) {
         self.id = id; self.title = title; self.caption = caption; self.x = x; self.y = y
         self.series = series; self.layout = layout; self.markers = markers; self.style = style
+        self.clock = clock
     }
 
     /// Axes fitted to the bins (x) and from zero to the tallest bar (y).
@@ -65,7 +68,7 @@ public struct HistogramChart: Sendable, Equatable {
         // Headroom above the tallest bar for marker labels stacked at the top.
         let headroom: Double = markers.isEmpty ? 1 : 1 + 0.09 * Double(markers.count)
         let top = tallest * headroom
-        return (xSpec.resolve(xs), ySpec.resolve([0, top]))
+        return (xSpec.resolve(xs, clock: clock), ySpec.resolve([0, top]))
     }
 
     /// The chart as a standalone SVG document (no XML declaration, so it
@@ -85,6 +88,7 @@ public struct HistogramChart: Sendable, Equatable {
                                labelsAbovePlot: markers.contains { $0.placement == .abovePlot })
         var w = SVGWriter()
         frame.begin(&w)
+        frame.drawShading(&w, clock, xAxis)
         frame.drawYAxis(&w, yAxis)
         frame.drawXAxis(&w, xAxis)
         w.open("g", [("class", "data"), ("clip-path", "url(#\(frame.clipID))")])

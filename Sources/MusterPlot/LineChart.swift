@@ -71,19 +71,23 @@ public struct LineChart: Sendable, Equatable {
     public var markers: [VerticalMarker]
     public var guides: [HorizontalGuide]
     public var style: ChartStyle
+    /// Read the x axis (hours) as weekday and time, with shaded windows;
+    /// nil for plain hours.
+    public var clock: ClockAxis?
 
     public init(id: String, title: String, caption: String = "", x: AxisSpec, y: AxisSpec,
                 series: [LineSeries], markers: [VerticalMarker] = [], guides: [HorizontalGuide] = [],
-                style: ChartStyle = ChartStyle()) {
+                style: ChartStyle = ChartStyle(), clock: ClockAxis? = nil) {
         self.id = id; self.title = title; self.caption = caption; self.x = x; self.y = y
         self.series = series; self.markers = markers; self.guides = guides; self.style = style
+        self.clock = clock
     }
 
     /// The axes fitted to every point, band edge and marker.
     public var axes: (x: ResolvedAxis, y: ResolvedAxis) {
         let xs = series.flatMap { $0.points.map(\.x) + $0.band.map(\.x) } + markers.map(\.x)
         let ys = series.flatMap { $0.points.map(\.y) + $0.band.flatMap { [$0.low, $0.high] } }
-        return (x.resolve(xs), y.resolve(ys))
+        return (x.resolve(xs, clock: clock), y.resolve(ys))
     }
 
     /// The chart as a standalone SVG document (no XML declaration, so it
@@ -99,6 +103,7 @@ public struct LineChart: Sendable, Equatable {
                                labelsAbovePlot: markers.contains { $0.placement == .abovePlot })
         var w = SVGWriter()
         frame.begin(&w)
+        frame.drawShading(&w, clock, xAxis)
         frame.drawYAxis(&w, yAxis)
         frame.drawXAxis(&w, xAxis)
         frame.drawGuides(&w, guides, yAxis)

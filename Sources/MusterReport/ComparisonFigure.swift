@@ -9,9 +9,18 @@ import MusterPlot
 public enum ComparisonFigure {
     public static let fileName = "completion_cdf.svg"
 
-    /// Colour tells the scenario, the dash tells the mode (p2p dashed), so
-    /// that "beilun-2019, p2p" can be found among many lines.
-    public static func completionCDF(_ c: Comparison) -> String {
+    /// Line styles that tell scenarios apart: solid, dashed, dotted, …
+    /// Colour is kept for the mode, as in every figure of Muster.
+    public static let dashes: [String?] = [nil, "9 5", "2 4", "12 4 2 4", "5 3", "1 6"]
+
+    /// The dash of the `i`-th scenario.
+    public static func dash(_ i: Int) -> String? { dashes[i % dashes.count] }
+
+    /// Colour tells the mode (the same colours as a run's figures), the
+    /// line style tells the scenario, so "beilun-2019, p2p" is the blue
+    /// dashed line however many scenarios there are. With `clock`, hours
+    /// read as weekday and time from the order's issue.
+    public static func completionCDF(_ c: Comparison, clock: ClockAxis? = nil) -> String {
         var series: [LineSeries] = []
         var finite: [Double] = []
         for (i, s) in c.scenarios.enumerated() {
@@ -23,20 +32,23 @@ public enum ComparisonFigure {
                 if let first = sorted.first { points.append(DataPoint(x: first, y: 0)) }
                 for (k, v) in sorted.enumerated() { points.append(DataPoint(x: v, y: Double(k + 1) / Double(values.count))) }
                 series.append(LineSeries(name: "\(s.label), \(Presentation.modeName(mode.rawValue))",
-                                         color: Palette.color(i), points: points, shape: .stepAfter,
-                                         dash: mode == .p2p && c.modes.count > 1 ? "7 4" : nil, extendsToEdges: true))
+                                         color: Presentation.modeColor(mode.rawValue), points: points, shape: .stepAfter,
+                                         dash: dash(i), extendsToEdges: true))
             }
         }
-        let scale = AxisSpec.autoScale(for: finite)
+        let scale = clock == nil ? AxisSpec.autoScale(for: finite) : .linear
         let reps = c.replications == 1 ? "1 replication" : "\(c.replications) replications"
+        var caption = "Scenarios " + c.scenarios.map(\.label).joined(separator: ", ")
+            + " · seed \(c.seed) · \(reps) each, paired by replication · muster \(c.musterVersion). "
+            + "Each step is one replication; read across at 50 % for the medians. Colour: the mode; line style: the scenario."
+        if let clock { caption += " " + RunClock.note(clock) }
         return LineChart(
             id: "compare-cdf", title: "How long until the order is complete, scenario by scenario",
-            caption: "Scenarios " + c.scenarios.map(\.label).joined(separator: ", ")
-                + " · seed \(c.seed) · \(reps) each, paired by replication · muster \(c.musterVersion). "
-                + "Each step is one replication; read across at 50 % for the medians.",
-            x: AxisSpec(title: "Hours from the order to completion", unit: scale == .log10 ? "h, log scale" : "h",
-                        scale: scale, includeZero: scale == .linear),
+            caption: caption,
+            x: clock == nil ? AxisSpec(title: "Hours from the order to completion", unit: scale == .log10 ? "h, log scale" : "h",
+                                       scale: scale, includeZero: scale == .linear)
+                : AxisSpec(title: "Order complete at", includeZero: true),
             y: AxisSpec(title: "Replications complete", unit: "%", domain: 0...1, format: .percent, maxIntervals: 5),
-            series: series, guides: [HorizontalGuide(y: 0.5)]).svg()
+            series: series, guides: [HorizontalGuide(y: 0.5)], clock: clock).svg()
     }
 }

@@ -28,13 +28,19 @@ struct ReportPage {
         <main>
 
         """
-        out += header()
+        out += sections()
+        out += footer()
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// Everything between the page's frame and its footer.
+    func sections() -> String {
+        var out = header()
         out += figureSection()
         out += summarySection()
         if data.comparison != nil { out += comparisonSection() }
         out += parameterSection()
-        out += footer()
-        out += "</main>\n</body>\n</html>\n"
         return out
     }
 
@@ -149,12 +155,42 @@ struct ReportPage {
         if let measured = data.modes.first?.households.total, measured.isFinite {
             s += " (\(esc(HoursText.count(measured))) households on average as drawn)"
         }
-        s += ". Each value is written as in a scenario file.</p>\n"
-        s += "<table class=\"parameters\" id=\"parameters-table\">\n<tbody>\n"
+        s += ". The scenario file writes them as the keys on the left (<code>muster validate</code> explains each).</p>\n"
+        s += "<div class=\"scroll\">\n<table class=\"parameters\" id=\"parameters-table\">\n"
+            + "<thead><tr><th>key</th><th>value</th><th>unit</th></tr></thead>\n<tbody>\n"
+        var relay: [(level: String, entries: [(String, String)])] = []
         for (key, value) in data.parameters {
-            s += "<tr><th><code>\(esc(key))</code></th><td><code>\(esc(value))</code></td></tr>\n"
+            let parts = key.split(separator: ".")
+            if parts.count == 2, parts[0] == "tiered", let entries = ParameterText.mapping(value), entries.contains(where: { $0.0 == "handlers" }) {
+                relay.append((String(parts[1]), entries))
+                continue
+            }
+            s += "<tr><th><code>\(esc(key))</code></th><td>\(esc(ParameterText.readable(key, value)))</td>"
+                + "<td>\(esc(ParameterText.unit(key)))</td></tr>\n"
         }
-        return s + "</tbody>\n</table>\n</section>\n\n"
+        s += "</tbody>\n</table>\n</div>\n"
+        if !relay.isEmpty { s += relayTable(relay) }
+        return s + "</section>\n\n"
+    }
+
+    /// The relay levels the order passes, one row each: handlers, office
+    /// hours, forwarding and the time of each step.
+    private func relayTable(_ levels: [(level: String, entries: [(String, String)])]) -> String {
+        var columns: [String] = []
+        for l in levels { for (k, _) in l.entries where !columns.contains(k) { columns.append(k) } }
+        var s = "<div class=\"scroll\">\n<table class=\"parameters\" id=\"relay-table\">\n<thead><tr><th>relay level (<code>tiered.LEVEL</code>)</th>"
+        for c in columns {
+            let unit = ParameterText.unit(c)
+            s += "<th>\(esc(c.replacingOccurrences(of: "_", with: " ")))\(unit.isEmpty || c == "office_hours" ? "" : " (" + esc(unit) + ")")</th>"
+        }
+        s += "</tr></thead>\n<tbody>\n"
+        for l in levels {
+            let dict = Dictionary(l.entries, uniquingKeysWith: { a, _ in a })
+            s += "<tr id=\"relay-\(esc(l.level))\"><th>\(esc(l.level))</th>"
+            for c in columns { s += "<td>\(esc(dict[c].map { ParameterText.readable(c, $0) } ?? "—"))</td>" }
+            s += "</tr>\n"
+        }
+        return s + "</tbody>\n</table>\n</div>\n"
     }
 
     private func footer() -> String {
@@ -184,7 +220,7 @@ struct ReportPage {
     p.lead { font-size: 18px; background: #f0f4f8; border-left: 4px solid #0072B2; padding: 12px 16px; margin: 0; }
     p.note { color: #555; font-size: 14px; }
     figure { margin: 20px 0 28px; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
-    figure svg { display: block; width: 100%; max-width: 800px; min-width: 560px; height: auto; }
+    figure svg { display: block; width: 100%; max-width: 800px; height: auto; }
     .scroll { overflow-x: auto; }
     figcaption { font-size: 13px; color: #555; margin-top: 4px; }
     table { border-collapse: collapse; margin: 8px 0 4px; font-size: 15px; }
@@ -196,10 +232,11 @@ struct ReportPage {
     table.figures td.num { min-width: 9em; }
     table.parameters { font-size: 13px; }
     table.parameters th { white-space: nowrap; }
+    table.parameters thead th { font-weight: bold; }
     table.parameters tr:nth-child(odd) { background: #f7f7f7; }
     code { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: 0.92em; }
     footer { margin-top: 36px; font-size: 13px; color: #555; }
     @media (max-width: 640px) { main { padding: 12px 14px 32px; } td.num, th.num { white-space: normal; } table.figures td.num { min-width: 0; } }
-    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } figure svg { min-width: 0; } }
+    @media print { body { background: #fff; } main { padding: 0; max-width: none; } h2 { break-after: avoid; } }
     """
 }

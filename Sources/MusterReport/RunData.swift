@@ -1,3 +1,4 @@
+import MusterPlot
 /// Figures of one measure as `summary.json` holds them (hours).
 struct MeasureFigures: Equatable {
     var mean: Double
@@ -71,4 +72,6 @@ struct RunData {
     var expectedHouseholds: Double
     /// From `bottlenecks.csv`, when the run was attributed.
     var bottlenecks: [BottleneckRow] = []
+    /// When the order was issued and the office hours, for clock-time axes.
+    var clock: ClockAxis? = nil
 }

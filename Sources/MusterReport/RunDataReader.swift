@@ -146,6 +146,7 @@ extension RunData {
         expectedMicrogrids = try params.number("expected_microgrids")
         expectedHouseholds = try params.number("expected_households")
         bottlenecks = try Self.bottleneckRows(files[RunFolder.bottlenecks], shown: shown(RunFolder.bottlenecks))
+        clock = RunClock.axis(parameters: try data(RunFolder.parameters))
     }
 
     /// The `parameters` entries in the order their keys appear in the file.

@@ -3,6 +3,16 @@ import MusterPlot
 /// The four figures of a run, each answering one question a planner asks.
 struct RunFigures {
     let data: RunData
+    var options = ReportOptions()
+
+    /// The clock of the x axes when clock time is asked for and known.
+    private var clock: ClockAxis? { options.clockTime ? data.clock : nil }
+
+    /// A caption with the clock's note when the axes are clock time.
+    private func withClock(_ caption: String) -> String {
+        guard let clock else { return caption }
+        return caption + " " + RunClock.note(clock)
+    }
 
     /// A rendered figure: file stem, SVG markup, and how to read it.
     struct Figure {
@@ -46,7 +56,8 @@ struct RunFigures {
     /// Vertical day lines (24 h, 48 h, …) up to the last data, for axes that
     /// reach past a day: the unit a committee thinks in.
     private func dayMarkers(upTo end: Double) -> [VerticalMarker] {
-        guard end.isFinite, end >= 24 else { return [] }
+        // On a clock axis the ticks name the days already.
+        guard clock == nil, end.isFinite, end >= 24 else { return [] }
         // Past a month of days, weekly lines; past half a year, none (the
         // axis ticks say enough, and thousands of lines would say nothing).
         let days = end / 24
@@ -63,7 +74,8 @@ struct RunFigures {
     /// magnitude apart.
     func completionCDF() -> LineChart {
         let finite = data.modes.flatMap { $0.orderValues.filter(\.isFinite) }
-        let scale = AxisSpec.autoScale(for: finite)
+        // A clock reads left to right in time: never a log scale.
+        let scale = clock == nil ? AxisSpec.autoScale(for: finite) : .linear
         var series: [LineSeries] = []
         var markers: [VerticalMarker] = []
         var neverDone: [String] = []
@@ -87,11 +99,12 @@ struct RunFigures {
             + "(every micro-grid done and reported to the top) by that hour."
             + (neverDone.isEmpty ? "" : " " + neverDone.joined(separator: "; ") + " (the curve stops short of 100 %).")
         return LineChart(
-            id: "completion-cdf", title: Self.titles.cdf, caption: runLine + ". " + note,
-            x: AxisSpec(title: "Hours from the order to completion", unit: scale == .log10 ? "h, log scale" : "h",
-                        scale: scale, includeZero: scale == .linear),
+            id: "completion-cdf", title: Self.titles.cdf, caption: withClock(runLine + ". " + note),
+            x: clock == nil ? AxisSpec(title: "Hours from the order to completion", unit: scale == .log10 ? "h, log scale" : "h",
+                                       scale: scale, includeZero: scale == .linear)
+                : AxisSpec(title: "Order complete at", includeZero: true),
             y: AxisSpec(title: "Replications complete", unit: "%", domain: 0...1, format: .percent, maxIntervals: 5),
-            series: series, markers: markers, guides: [HorizontalGuide(y: 0.5)])
+            series: series, markers: markers, guides: [HorizontalGuide(y: 0.5)], clock: clock)
     }
 
     /// The coverage curve: median share of households visited, with the
@@ -108,10 +121,11 @@ struct RunFigures {
         }
         return LineChart(
             id: "coverage", title: Self.titles.coverage,
-            caption: runLine + ". Line: the median replication; shaded band: 10 % to 90 % of replications.",
-            x: AxisSpec(title: "Hours since the order", unit: "h", includeZero: true),
+            caption: withClock(runLine + ". Line: the median replication; coloured band: 10 % to 90 % of replications."),
+            x: clock == nil ? AxisSpec(title: "Hours since the order", unit: "h", includeZero: true)
+                : AxisSpec(title: "Time", includeZero: true),
             y: AxisSpec(title: "Households visited", unit: "%", domain: 0...1, format: .percent, maxIntervals: 5),
-            series: series, markers: dayMarkers(upTo: end))
+            series: series, markers: dayMarkers(upTo: end), clock: clock)
     }
 
     /// Where the time goes: mean hours per micro-grid in each phase, stacked.
@@ -157,10 +171,11 @@ struct RunFigures {
         }
         return HistogramChart(
             id: "microgrid-done", title: Self.titles.histogram,
-            caption: runLine + ". Every micro-grid of every replication; bar height is the share of micro-grids "
-                + "finishing per hour, so the area of each mode's bars is 100 %.",
-            x: AxisSpec(title: "Hours since the order", unit: "h", includeZero: true),
+            caption: withClock(runLine + ". Every micro-grid of every replication; bar height is the share of micro-grids "
+                + "finishing per hour, so the area of each mode's bars is 100 %."),
+            x: clock == nil ? AxisSpec(title: "Hours since the order", unit: "h", includeZero: true)
+                : AxisSpec(title: "Time", includeZero: true),
             y: AxisSpec(title: "Micro-grids finishing", unit: "% per hour", format: .percent, maxIntervals: 6),
-            series: series, layout: .overlaid(opacity: 0.45), markers: markers)
+            series: series, layout: .overlaid(opacity: 0.45), markers: markers, clock: clock)
     }
 }

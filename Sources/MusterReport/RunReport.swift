@@ -13,6 +13,9 @@ public enum RunReport {
     public static let figureStems = ["completion_cdf", "coverage", "phases", "microgrid_done"]
     public static let reportName = "report.html"
 
+    /// The report's stylesheet, for pages that show its sections (the workbench).
+    public static var stylesheet: String { ReportPage.css }
+
     /// Every file `render` can produce: the SVGs, their PNGs, the report.
     public static var outputNames: [String] {
         let stems = figureStems + [attributionStem]
@@ -29,6 +32,9 @@ public enum RunReport {
         public var files: [(name: String, data: Data)]
         /// E.g. the PNG converter failed; the SVGs and report are complete.
         public var warnings: [String]
+        /// The report's sections (headline, figures, tables, parameters)
+        /// as HTML to place inside another page, such as the workbench's.
+        public var fragment: String = ""
     }
 
     /// Renders the figures and the report from an output folder's files
@@ -38,9 +44,9 @@ public enum RunReport {
     /// `folder` goes before file names in errors. The same inputs always
     /// give the same bytes.
     public static func render(inputs: [String: Data], folder: String = "",
-                              converter: URL? = nil) throws(ReportInputError) -> Output {
+                              converter: URL? = nil, options: ReportOptions = ReportOptions()) throws(ReportInputError) -> Output {
         let data = try RunData(files: inputs, folder: folder)
-        let figures = RunFigures(data: data).all
+        let figures = RunFigures(data: data, options: options).all
         var files: [(name: String, data: Data)] = figures.map { ($0.name + ".svg", Data($0.svg.utf8)) }
         var warnings: [String] = []
         if let converter {
@@ -56,18 +62,20 @@ public enum RunReport {
             }
             files += pngs
         }
-        files.append((reportName, Data(ReportPage(data: data, figures: figures).html().utf8)))
-        return Output(files: files, warnings: warnings)
+        let page = ReportPage(data: data, figures: figures)
+        files.append((reportName, Data(page.html().utf8)))
+        return Output(files: files, warnings: warnings, fragment: page.sections())
     }
 
     /// `muster plot DIR`: reads `dir`, renders, and replaces the figures and
     /// report there all together (`StagedFiles`). PNGs of an earlier render
     /// that this one does not make are removed. `display` is how the user
     /// named the folder, for messages.
-    public static func plot(_ dir: URL, shownAs display: String, converter: URL?) throws -> Output {
+    public static func plot(_ dir: URL, shownAs display: String, converter: URL?,
+                            options: ReportOptions = ReportOptions()) throws -> Output {
         let inputs = try RunFolder.read(dir, shownAs: display)
         let prefix = display.hasSuffix("/") ? display : display + "/"
-        let output = try render(inputs: inputs, folder: prefix, converter: converter)
+        let output = try render(inputs: inputs, folder: prefix, converter: converter, options: options)
         try StagedFiles.replace(output.files, in: dir, removing: outputNames)
         return output
     }

@@ -123,23 +123,24 @@ public enum SweepFigures {
         return header.axes[i]
     }
 
-    /// Colours tell the other axes' values apart, the dash tells the mode:
-    /// with many lines a reader can still find "p2p, 100 households".
+    /// Colour tells the mode, as in every figure of Muster; the line style
+    /// tells the other axes' values apart ("p2p, 100 households" is the
+    /// blue dotted line).
     private static func chart(_ curves: [MusterSweep.ResponseSeries], header: SweepHeader, axis: SweepHeader.Axis,
                               stem: String, caption: String, title: String,
                               pick: (MusterSweep.ResponsePoint) -> (Double, Double, Double),
                               response: String) -> String {
-        var colourOf: [[String]: Int] = [:]
+        var styleOf: [[String]: Int] = [:]
         let series = curves.map { c -> MusterPlot.ResponseSeries in
             let others = c.others.map { "\($0.axis)=\($0.value)" }
-            let colour = colourOf[others] ?? colourOf.count
-            colourOf[others] = colour
+            let style = styleOf[others] ?? styleOf.count
+            styleOf[others] = style
             let points = c.points.map { p -> MusterPlot.ResponsePoint in
                 let (v, lo, hi) = pick(p)
                 return MusterPlot.ResponsePoint(parameter: p.x, value: v, low: lo, high: hi)
             }
-            return MusterPlot.ResponseSeries(name: c.label, color: Palette.color(colour), points: points,
-                                             dash: c.mode == .tiered || header.modes.count == 1 ? nil : "7 4")
+            return MusterPlot.ResponseSeries(name: c.label, color: Presentation.modeColor(c.mode.rawValue), points: points,
+                                             dash: ComparisonFigure.dash(style))
         }
         // Log hours as soon as the lines sit a few-fold apart (tiered days
         // against p2p hours): on a linear axis the faster mode's response to

@@ -40,9 +40,13 @@ struct PlotCommand: ParsableCommand {
 
           response_p50.svg     median order completion against an axis (--x,
                                default the first numeric one): a line per mode
-                               (dashed: p2p) and per value of the other axes,
-                               the 95 % interval of the median as a band
+                               (its colour) and per value of the other axes
+                               (line style), the median's 95 % interval as a band
           response_p90.svg     the same for the 90th percentile
+
+        --clock-time draws a run's hours axes as weekday and time from the \
+        order's issue ("Tue 09:00"), the first relay level's office hours shaded, \
+        as the workbench (`muster serve`) does.
 
         A missing or malformed file is an error naming the file (and the line of \
         a CSV file), exit code 2.
@@ -50,6 +54,7 @@ struct PlotCommand: ParsableCommand {
         Example:
           muster run scenarios/beilun.yaml --out results/beilun
           muster plot results/beilun && open results/beilun/report.html
+          muster plot results/beilun --clock-time
           muster plot results/volunteers --x layout.households
         """
     )
@@ -60,6 +65,9 @@ struct PlotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Sweep folders: the axis across the page (default: the first numeric axis).", valueName: "axis"))
     var x: String?
 
+    @Flag(help: "Run folders: hours axes as weekday and time from the order's issue, office hours shaded.")
+    var clockTime = false
+
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
@@ -68,13 +76,18 @@ struct PlotCommand: ParsableCommand {
         do {
             let url = URL(fileURLWithPath: dir)
             if SweepFigures.isSweepFolder(url) {
+                if clockTime {
+                    Stderr.write("error: --clock-time applies to a run's folder; \(dir) is a sweep's (\(SweepFigures.storeName))\n")
+                    throw ExitWith(code: 2)
+                }
                 output = try SweepFigures.plot(url, shownAs: dir, x: x, converter: RunReport.converterOnPath())
             } else {
                 if x != nil {
                     Stderr.write("error: --x applies to a sweep's folder; \(dir) holds no \(SweepFigures.storeName)\n")
                     throw ExitWith(code: 2)
                 }
-                output = try RunReport.plot(url, shownAs: dir, converter: RunReport.converterOnPath())
+                output = try RunReport.plot(url, shownAs: dir, converter: RunReport.converterOnPath(),
+                                            options: ReportOptions(clockTime: clockTime))
             }
         } catch let e as ReportInputError {
             Stderr.write("error: \(e)\n")

@@ -36,6 +36,22 @@ import Testing
         #expect(try Self.bytes(out) == drawnByRun)
     }
 
+    @Test func clockTimeRedrawsTheHoursAxesAsWeekdaysAndLeavesTheNumbers() throws {
+        let (root, out) = try Self.runFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let summary = try Data(contentsOf: out.appendingPathComponent("summary.json"))
+        let r = try CLI.run(["plot", out.path, "--clock-time", "--quiet"], environment: Self.noConverter)
+        #expect(r.status == 0, "\(r.stderr)")
+        let cdf = try String(contentsOf: out.appendingPathComponent("completion_cdf.svg"), encoding: .utf8)
+        #expect(cdf.contains("class=\"shaded-hours\""))
+        #expect(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains { cdf.contains(">\($0) ") })
+        #expect(try Data(contentsOf: out.appendingPathComponent("summary.json")) == summary)
+        // Without the flag the hours come back.
+        _ = try CLI.run(["plot", out.path, "--quiet"], environment: Self.noConverter)
+        let plain = try String(contentsOf: out.appendingPathComponent("completion_cdf.svg"), encoding: .utf8)
+        #expect(!plain.contains("shaded-hours"))
+    }
+
     @Test func pngsComeFromTheConverterOnPath() throws {
         let (root, out) = try Self.runFolder()
         defer { try? FileManager.default.removeItem(at: root) }

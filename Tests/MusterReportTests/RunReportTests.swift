@@ -148,19 +148,33 @@ import MusterTestSupport
         #expect(Set(ids).count == ids.count)
     }
 
-    @Test func keyParametersAreListedInScenarioOrder() throws {
+    @Test func keyParametersAreListedInScenarioOrderInWordsWithUnits() throws {
         let (root, _) = try Self.report()
-        let rows = try #require(root.element(id: "parameters-table")?.elements("tr"))
+        let rows = try #require(root.element(id: "parameters-table")?.elements("tbody").first?.elements("tr"))
         let keys = rows.map { $0.elements("th").first?.all.map(\.text).joined() ?? "" }
         #expect(Array(keys.prefix(4)) == ["start", "seed", "replications", "layout.fanout.district"])
-        let values = Dictionary(uniqueKeysWithValues: rows.map { r in
-            (r.elements("th").first?.all.map(\.text).joined() ?? "", r.elements("td").first?.all.map(\.text).joined() ?? "")
+        let cells = Dictionary(uniqueKeysWithValues: rows.map { r in
+            (r.elements("th").first?.all.map(\.text).joined() ?? "", r.elements("td").map { $0.all.map(\.text).joined() })
         })
-        #expect(values["layout.fanout.community"] == "{min: 2, max: 4}")
-        #expect(values["tiered.street"]?.hasPrefix("{handlers: 2, ") == true)
-        #expect(values["tiered.district"] == nil)   // not a level the order passes
+        #expect(cells["layout.fanout.community"] == ["2 to 4", "children per parent"])
+        #expect(cells["team.volunteers"] == ["Poisson, mean 3", "people per team"])
+        #expect(cells["field.not_home"]?.first?.hasSuffix(" %") == true)
+        // Relay levels are a table of their own, one row per level the order passes.
+        let relay = try #require(root.element(id: "relay-table"))
+        #expect(relay.element(id: "relay-street") != nil)
+        #expect(relay.element(id: "relay-district") == nil)   // not a level the order passes
+        #expect(cells["tiered.street"] == nil)
         let intro = root.element(id: "parameters")?.all.map(\.text).joined() ?? ""
         #expect(intro.contains("--set team.volunteers=2") && intro.contains("36 micro-grids") && intro.contains("2,700 households"))
+    }
+
+    @Test func parameterValuesReadAsWords() {
+        #expect(ParameterText.readable("field.visit", "{dist: lognormal, mean: 6m, sd: 4m}") == "lognormal, mean 6 min, sd 4 min")
+        #expect(ParameterText.readable("team.volunteers", "{dist: poisson, mean: 3}") == "Poisson, mean 3")
+        #expect(ParameterText.readable("field.not_home", "0.15") == "15 %")
+        #expect(ParameterText.readable("p2p.sync", "0s") == "0 s")
+        #expect(ParameterText.readable("layout.households", "{min: 50, max: 100}") == "50 to 100")
+        #expect(ParameterText.readable("x", "{dist: constant, value: 5m}") == "5 min")
     }
 
     @Test func withOneModeThereIsNoComparison() throws {

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import MusterServe
+
+/// `muster serve`: the planner's workbench in a browser.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the planner's workbench: scenarios, runs and comparisons in a browser.",
+        discussion: """
+        Starts a local web server and prints its URL. The page offers the shipped \
+        scenarios (or pasted/uploaded YAML) as a form of the keys planners change, \
+        checked as you type with the messages of `muster validate`; runs with \
+        progress and cancel; the report's figures and tables; downloads of \
+        report.html, summary.json and the edited scenario (which `muster run` \
+        reproduces exactly); and paired comparisons of variants with the verdicts \
+        of `muster compare`. Files are read only from --scenarios; results live in \
+        a temporary folder per visitor, removed when the server stops (Ctrl-C).
+
+        Examples:
+          muster serve
+          muster serve --port 9000 --scenarios ~/my-scenarios
+          muster serve --host 0.0.0.0   # reachable from other machines
+        """
+    )
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port: Int = 8080
+
+    @Option(help: "Address to bind; the default serves this machine only.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Folder of scenario files offered and the only one read.", valueName: "dir"))
+    var scenarios: String = "scenarios"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535 (got \(port))") }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: scenarios, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("--scenarios \(scenarios): no such folder; give the folder of scenario files (default: scenarios)")
+        }
+    }
+
+    func run() throws {
+        let settings = ServeSettings(host: host, port: port,
+                                     scenariosFolder: URL(fileURLWithPath: scenarios, isDirectory: true).absoluteURL,
+                                     version: MusterVersion.current)
+        // The server stops gracefully on SIGINT/SIGTERM; the default
+        // handlers would end the process at once.
+        ExitSignals.deferToOtherHandler(true)
+        let workbench = Workbench(settings: settings)
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task.detached {
+            do {
+                try await workbench.run { url in
+                    // Written at once, not buffered: scripts read the URL from a pipe.
+                    FileHandle.standardOutput.write(Data("Muster workbench: \(url)  (Ctrl-C stops it)\n".utf8))
+                }
+            } catch {
+                failure.set("\(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.get() {
+            Stderr.write("error: cannot serve on \(host):\(port): \(message)\n")
+            throw ExitWith(code: 2)
+        }
+        FileHandle.standardOutput.write(Data("Muster workbench stopped.\n".utf8))
+    }
+}
+
+/// An error message handed from the server's task to the command.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var message: String?
+    func set(_ m: String) { lock.lock(); message = m; lock.unlock() }
+    func get() -> String? { lock.lock(); defer { lock.unlock() }; return message }
+}
