@@ -38,7 +38,7 @@ struct Muster: ParsableCommand {
 
 /// The version written into every summary and manifest.
 enum MusterVersion {
-    static let current = "0.2.0"
+    static let current = "0.3.0"
 }
 
 /// An error already reported to the user; carries the exit code.
