@@ -46,16 +46,9 @@ enum RunWork {
                                 seed: scenario.seed, replications: scenario.replications, modes: modes, overrides: [],
                                 threads: threads, commandLine: ["muster", "serve"])
         let parameters = ScenarioParameters(document: document, scenarioFile: "scenario.yaml", overrides: [], modes: modes)
-        let inputs: [(String, Data)] = [
-            (RunFolder.summary, summary.json.fileData),
-            (RunFolder.replications, Data(CSVReports.replications(results).utf8)),
-            (RunFolder.coverage, Data(CSVReports.coverage(summary).utf8)),
-            (RunFolder.phases, Data(CSVReports.phases(summary).utf8)),
-            (RunFolder.histogram, Data(CSVReports.microgridDoneHistogram(summary).utf8)),
-            (RunFolder.parameters, parameters.fileData),
-            (RunFolder.manifest, manifest.json.fileData),
-        ]
-        let dict = Dictionary(inputs, uniquingKeysWith: { a, _ in a })
+        let inputs = RunFiles.data(summaryJSON: summary.json.fileData, summary: summary, results: results,
+                                   parameters: parameters.fileData, manifest: manifest.json.fileData)
+        let dict = Dictionary(inputs.map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a })
         let report = try RunReport.render(inputs: dict)
         let clock = try RunReport.render(inputs: dict, options: ReportOptions(clockTime: true))
         try write([("scenario.yaml", yaml), (RunFolder.summary, dict[RunFolder.summary]!)]

@@ -176,15 +176,8 @@ struct RunCommand: ParsableCommand {
                                 commandLine: CommandLine.arguments)
         let parameters = ScenarioParameters(document: document, scenarioFile: path,
                                             overrides: scenarioOptions.overrides, modes: mode.modes)
-        var files: [(name: String, data: Data)] = [
-            (RunFolder.summary, summary.jsonWith(bottlenecks: bottlenecks).fileData),
-            (RunFolder.replications, Data(CSVReports.replications(results).utf8)),
-            (RunFolder.coverage, Data(CSVReports.coverage(summary).utf8)),
-            (RunFolder.phases, Data(CSVReports.phases(summary).utf8)),
-            (RunFolder.histogram, Data(CSVReports.microgridDoneHistogram(summary).utf8)),
-            (RunFolder.parameters, parameters.fileData),
-            (RunFolder.manifest, manifest.json.fileData),
-        ]
+        var files = RunFiles.data(summaryJSON: summary.jsonWith(bottlenecks: bottlenecks).fileData, summary: summary,
+                                  results: results, parameters: parameters.fileData, manifest: manifest.json.fileData)
         if let bottlenecks { files.append((RunFolder.bottlenecks, Data(bottlenecks.csv.utf8))) }
         // Figures and report.html are drawn from the bytes just made, by the
         // code `muster plot` runs on a folder, before the folder is written.
