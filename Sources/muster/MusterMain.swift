@@ -24,6 +24,7 @@ struct Muster: ParsableCommand {
           muster sweep scenarios/sweeps/volunteers.yaml --out results/volunteers
           muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
           muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json
+          muster optimize --question scenarios/questions/volunteers.yaml
           muster serve                    # the workbench: http://127.0.0.1:8080/
 
         Exit codes: 0 success, 1 regression found by `muster check`, 2 bad input (every problem is listed with file, \
