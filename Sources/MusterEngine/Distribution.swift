@@ -80,6 +80,10 @@ public enum Distribution: Sendable, Equatable, Hashable {
             }
         }
 
+        /// True when a draw is always the same value and touches no random
+        /// number, so a caller may skip positioning its stream.
+        @inlinable public var isConstant: Bool { kind == .constant }
+
         /// One draw, clamped at zero.
         @inlinable
         public func sample(_ stream: RandomStream) -> Double {

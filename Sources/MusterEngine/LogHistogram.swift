@@ -43,6 +43,32 @@ public struct LogHistogram: Sendable, Equatable {
         for x in values { record(x) }
     }
 
+    /// The histogram of `values` (each finite and ≥ 0), the same as
+    /// recording them one by one: one pass finds the bucket range, so the
+    /// counts are allocated once and filled without growing.
+    public init(_ values: UnsafeBufferPointer<Double>) {
+        var lo = Int.max, hi = Int.min
+        for x in values {
+            precondition(x.isFinite, "LogHistogram records finite values")
+            let v = x > 0 ? x : 0
+            count += 1
+            sum += v
+            if v < min { min = v }
+            if v > max { max = v }
+            if v == 0 { zeros += 1; continue }
+            let b = Self.bucket(v)
+            if b < lo { lo = b }
+            if b > hi { hi = b }
+        }
+        guard lo <= hi else { return }
+        offset = lo
+        counts = [Int](unsafeUninitializedCapacity: hi - lo + 1) { c, filled in
+            c.initialize(repeating: 0)
+            for x in values where x > 0 { c[Self.bucket(x) - lo] += 1 }
+            filled = hi - lo + 1
+        }
+    }
+
     /// Mean of the values recorded; NaN when empty.
     public var mean: Double { count > 0 ? sum / Double(count) : .nan }
 

@@ -23,6 +23,11 @@ public struct ReplicationSample: Sendable, Equatable {
     /// few order statistics they need (`OrderStatistics.select`), not a
     /// sort: sorting was a third of an M/M/c replication's time.
     public init(values: inout [Double]) {
+        self = values.withUnsafeBufferPointer { ReplicationSample($0) }
+    }
+
+    /// Summarises the values in `values` (finite, ≥ 0), as `init(values:)`.
+    public init(_ values: UnsafeBufferPointer<Double>) {
         count = values.count
         var sum = 0.0
         var nonNegative = true
@@ -38,6 +43,10 @@ public struct ReplicationSample: Sendable, Equatable {
 
     /// The `fs`-quantiles of `values`, as `ofSorted` of the sorted values.
     static func percentiles(_ values: [Double], _ fs: [Double], nonNegative: Bool) -> [Double] {
+        values.withUnsafeBufferPointer { percentiles($0, fs, nonNegative: nonNegative) }
+    }
+
+    static func percentiles(_ values: UnsafeBufferPointer<Double>, _ fs: [Double], nonNegative: Bool) -> [Double] {
         let n = values.count
         guard n > 0 else { return fs.map { _ in .nan } }
         guard nonNegative else {

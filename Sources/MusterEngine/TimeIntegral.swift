@@ -5,7 +5,7 @@
 /// changes before, inside and after the window may be reported as they
 /// happen and only the part inside the window counts. The quantity starts
 /// at zero at time zero.
-public struct TimeIntegral: Sendable, Equatable {
+public struct TimeIntegral: Sendable, Equatable, BitwiseCopyable {
     /// Start of the window (the end of the warm-up).
     public let from: Double
     /// End of the window (the horizon).

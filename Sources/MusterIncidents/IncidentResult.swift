@@ -81,6 +81,19 @@ public struct IncidentReplicationResult: Sendable, Equatable {
                                              kind: kind) : nil
     }
 
+    /// A result whose close-time summaries are already made (the run makes
+    /// them from its own buffers, without per-kind copies).
+    init(mode: Mode, replication: Int, occurred: Int, counted: Int, closedByHorizon: Int,
+         undiscoveredAtHorizon: Int, confirmingAtHorizon: Int, close: [ReplicationSample],
+         occurrenceToClose: [ReplicationSample], withinLimit: [Int], groups: [StationGroupResult],
+         openSeries: [Double], events: Int, each: IncidentCloseTimes?) {
+        self.mode = mode; self.replication = replication; self.occurred = occurred; self.counted = counted
+        self.closedByHorizon = closedByHorizon; self.undiscoveredAtHorizon = undiscoveredAtHorizon
+        self.confirmingAtHorizon = confirmingAtHorizon; self.close = close
+        self.occurrenceToClose = occurrenceToClose; self.withinLimit = withinLimit; self.groups = groups
+        self.openSeries = openSeries; self.events = events; self.each = each
+    }
+
     /// Open incidents at the horizon, wherever they are.
     public var backlogAtHorizon: Int {
         undiscoveredAtHorizon + confirmingAtHorizon + groups.reduce(0) { $0 + $1.backlogAtHorizon }
@@ -175,7 +188,7 @@ public struct StationGroupResult: Sendable, Equatable {
 }
 
 /// One kind of incident at one station group in one replication.
-public struct KindAtStation: Sendable, Equatable {
+public struct KindAtStation: Sendable, Equatable, BitwiseCopyable {
     /// Jobs of counted incidents of the kind that started here.
     public var jobs: Int = 0
     /// Their waits and service times, summed (hours).

@@ -24,6 +24,12 @@ enum IncidentEvent {
 /// Incidents occur until the horizon; the run then continues, with no new
 /// incident, until every one is closed, so every close time is known.
 ///
+/// All state the event loop writes is in flat buffers of one `StateArena`,
+/// allocated once per replication: per incident, per station
+/// (`StationQueues`), per group and per group × kind. Swift arrays written
+/// in the loop cost a copy-on-write check on every write; these cost
+/// nothing. Only `let` arrays are read.
+///
 /// Every method is `mutating`, even those that only read: in debug builds a
 /// non-mutating call from a mutating one copies the whole struct.
 struct IncidentRun: ~Copyable {
@@ -35,12 +41,19 @@ struct IncidentRun: ~Copyable {
     let table: StationTable
     let rng = RandomStream.keyed()
     var cal = EventCalendar<IncidentEvent>()
-    // Hot-loop copies of `ci`'s values: reading through `ci` copies the
-    // whole struct in debug builds.
-    let kinds: [CompiledIncidents.Kind]
+    let arena = StateArena()
+    // Hot-loop copies of `ci`'s values, one plain array per field: reading
+    // a `Kind` whole copies its samplers.
+    let kindReach: [Level]
+    let kindDepartmentStation: [Int32]
+    let kindPriority: [Int]
+    let kindDiscover: [Distribution.Sampler]
+    let kindDispose: [Distribution.Sampler]
     let handle: [Distribution.Sampler]
     let triage: Distribution.Sampler
     let confirm: Distribution.Sampler
+    let stationGroup: [Int32]
+    let stationWork: [StationTable.Work]
     let warmup: Double
     let sampleEvery: Double
     let sampleCount: Int
@@ -49,7 +62,7 @@ struct IncidentRun: ~Copyable {
     /// Keep every counted incident's close time in the result (`each`).
     let keepEach: Bool
 
-    var resources: [PriorityResource<Int32>]
+    let stations: StationQueues
 
     /// Incidents in the order they are reported, and the next to report:
     /// reports enter the calendar one at a time, so its heap holds a few
@@ -60,30 +73,35 @@ struct IncidentRun: ~Copyable {
     var nextReport = 0
 
     // Per incident.
-    var reportAt: [Double]
-    var readyAt: [Double]
-    var closedAt: [Double]
+    let reportAt: UnsafeMutableBufferPointer<Double>
+    let readyAt: UnsafeMutableBufferPointer<Double>
+    let closedAt: UnsafeMutableBufferPointer<Double>
     /// Position on the incident's route: 0 = first station.
-    var step: [Int8]
+    let step: UnsafeMutableBufferPointer<Int8>
 
     // Per group, now.
-    var groupWaiting: [Int]
-    var groupBusy: [Int]
+    let groupWaiting: UnsafeMutableBufferPointer<Int>
+    let groupBusy: UnsafeMutableBufferPointer<Int>
     // Per group, measures.
-    var jobs: [Int]
-    var waitSum: [Double]
-    /// Waits of counted jobs per group (hours), for their distribution.
-    var waits: [[Double]]
+    let jobs: UnsafeMutableBufferPointer<Int>
+    let waitSum: UnsafeMutableBufferPointer<Double>
+    /// Waits of counted jobs (hours), for their distribution: group g's
+    /// are `waits[waitStart[g] ..< waitStart[g] + jobs[g]]`. An incident
+    /// meets a group at most once, so a group the mode uses holds at most
+    /// one wait per incident; one the mode does not use holds none.
+    let waits: UnsafeMutableBufferPointer<Double>
+    let waitStart: [Int]
     /// Per group and kind (index g · kinds + k): counted jobs' figures, and
     /// the kind's number waiting and busy handlers over the window.
-    var byKind: [KindAtStation]
-    var kindWaiting: [TimeIntegral]
-    var kindBusy: [TimeIntegral]
-    var waitingSeries: [[Double]]
-    var busySeries: [[Double]]
-    var waitBinSum: [[Double]]
-    var waitBinJobs: [[Int]]
-    var backlog: [Int]
+    let byKind: UnsafeMutableBufferPointer<KindAtStation>
+    let kindWaiting: UnsafeMutableBufferPointer<TimeIntegral>
+    let kindBusy: UnsafeMutableBufferPointer<TimeIntegral>
+    /// Per group and sample (index g · samples + k).
+    let waitingSeries: UnsafeMutableBufferPointer<Double>
+    let busySeries: UnsafeMutableBufferPointer<Double>
+    let waitBinSum: UnsafeMutableBufferPointer<Double>
+    let waitBinJobs: UnsafeMutableBufferPointer<Int>
+    let backlog: UnsafeMutableBufferPointer<Int>
 
     var reported = 0
     var confirming = 0
@@ -99,44 +117,52 @@ struct IncidentRun: ~Copyable {
         self.list = list
         self.mode = mode
         self.replication = replication
-        kinds = ci.kinds
+        let table = StationTable(ci, layout: layout, mode: mode)
+        self.table = table
+        kindReach = ci.kinds.map(\.reach)
+        kindDepartmentStation = ci.kinds.map { table.departmentStation[$0.department] }
+        kindPriority = ci.kinds.map(\.priorityClass)
+        kindDiscover = ci.kinds.map(\.discover)
+        kindDispose = ci.kinds.map(\.dispose)
         handle = ci.handle
         triage = ci.triage
         confirm = ci.confirm
+        stationGroup = table.group
+        stationWork = table.work
         warmup = ci.spec.warmup
         sampleEvery = ci.spec.sampleEvery
         sampleCount = ci.sampleCount
         groupCount = ci.groups.count
         kindCount = ci.kinds.count
         self.keepEach = keepEach
-        let table = StationTable(ci, layout: layout, mode: mode)
-        self.table = table
-        let s = table.count
-        resources = (0..<s).map {
-            PriorityResource(capacity: Int(table.handlers[$0]), calendar: table.hours[$0], origin: ci.origin,
-                             classes: Int(table.classes[$0]))
-        }
-        let window = TimeIntegral(from: ci.spec.warmup, to: ci.spec.horizon)
         let n = list.count
-        reportAt = [Double](repeating: .nan, count: n)
-        readyAt = [Double](repeating: .nan, count: n)
-        closedAt = [Double](repeating: .nan, count: n)
-        step = [Int8](repeating: 0, count: n)
-        let g = ci.groups.count
-        let samples = ci.sampleCount
-        groupWaiting = [Int](repeating: 0, count: g)
-        groupBusy = [Int](repeating: 0, count: g)
-        jobs = [Int](repeating: 0, count: g)
-        waitSum = [Double](repeating: 0, count: g)
-        waits = Array(repeating: [], count: g)
-        byKind = Array(repeating: KindAtStation(), count: g * ci.kinds.count)
-        kindWaiting = Array(repeating: window, count: g * ci.kinds.count)
-        kindBusy = kindWaiting
-        waitingSeries = Array(repeating: [Double](repeating: 0, count: samples), count: g)
-        busySeries = waitingSeries
-        waitBinSum = waitingSeries
-        waitBinJobs = Array(repeating: [Int](repeating: 0, count: samples), count: g)
-        backlog = [Int](repeating: 0, count: g)
+        stations = StationQueues(table, origin: ci.origin, incidents: n, arena: arena)
+        reportAt = arena.buffer(repeating: .nan, count: n)
+        readyAt = arena.buffer(repeating: .nan, count: n)
+        closedAt = arena.buffer(repeating: .nan, count: n)
+        step = arena.buffer(repeating: 0, count: n)
+        let g = ci.groups.count, gk = g * ci.kinds.count, samples = ci.sampleCount
+        groupWaiting = arena.buffer(repeating: 0, count: g)
+        groupBusy = arena.buffer(repeating: 0, count: g)
+        jobs = arena.buffer(repeating: 0, count: g)
+        waitSum = arena.buffer(repeating: 0, count: g)
+        let used = Set(table.group)
+        var starts: [Int] = [], total = 0
+        for group in 0..<g {
+            starts.append(total)
+            if used.contains(Int32(group)) { total += n }
+        }
+        waitStart = starts
+        waits = arena.uninitializedBuffer(of: Double.self, count: total)
+        byKind = arena.buffer(repeating: KindAtStation(), count: gk)
+        let window = TimeIntegral(from: ci.spec.warmup, to: ci.spec.horizon)
+        kindWaiting = arena.buffer(repeating: window, count: gk)
+        kindBusy = arena.buffer(repeating: window, count: gk)
+        waitingSeries = arena.buffer(repeating: 0, count: g * samples)
+        busySeries = arena.buffer(repeating: 0, count: g * samples)
+        waitBinSum = arena.buffer(repeating: 0, count: g * samples)
+        waitBinJobs = arena.buffer(repeating: 0, count: g * samples)
+        backlog = arena.buffer(repeating: 0, count: g)
     }
 
     /// Runs to the last close and returns the measures.
@@ -144,7 +170,7 @@ struct IncidentRun: ~Copyable {
         cal.schedule(.horizon, at: ci.spec.horizon)
         if ci.sampleCount > 0 { cal.schedule(.sample(0), at: 0) }
         reportTime = (0..<list.count).map { i in
-            list.time[i] + draw(i, IncidentDraw.discover, kinds[Int(list.kind[i])].discover)
+            list.time[i] + draw(i, IncidentDraw.discover, kindDiscover[Int(list.kind[i])])
         }
         reportOrder = Self.ascending(reportTime)
         scheduleNextReport()
@@ -155,7 +181,7 @@ struct IncidentRun: ~Copyable {
                 report(Int(i))
             case .done(let s, let i): done(Int(s), Int(i))
             case .wake(let s):
-                resources[Int(s)].woke(at: cal.now)
+                stations.woke(Int(s), at: cal.now)
                 pump(Int(s))
             case .closed(let i): close(Int(i))
             case .sample(let k): sample(Int(k))
@@ -181,52 +207,77 @@ struct IncidentRun: ~Copyable {
         guard n > 1, let top = times.max(), top > 0 else { return (0..<Int32(n)).map { $0 } }
         let buckets = n
         let scale = Double(buckets) / top
-        func bucket(_ t: Double) -> Int { min(Int(t * scale), buckets - 1) }
-        var start = [Int32](repeating: 0, count: buckets + 1)
-        for t in times { start[bucket(t) + 1] += 1 }
-        for b in 0..<buckets { start[b + 1] += start[b] }
-        var fill = start
-        var order = [Int32](repeating: 0, count: n)
-        for (i, t) in times.enumerated() {
-            let b = bucket(t)
-            order[Int(fill[b])] = Int32(i)
-            fill[b] += 1
+        return times.withUnsafeBufferPointer { t in
+            @inline(__always) func bucket(_ x: Double) -> Int { min(Int(x * scale), buckets - 1) }
+            let start = UnsafeMutableBufferPointer<Int32>.allocate(capacity: buckets + 1)
+            defer { start.deallocate() }
+            start.initialize(repeating: 0)
+            for x in t { start[bucket(x) + 1] += 1 }
+            for b in 0..<buckets { start[b + 1] += start[b] }
+            let fill = UnsafeMutableBufferPointer<Int32>.allocate(capacity: buckets)
+            defer { fill.deallocate() }
+            _ = fill.initialize(from: start[0..<buckets])
+            return [Int32](unsafeUninitializedCapacity: n) { order, count in
+                for i in 0..<n {
+                    let b = bucket(t[i])
+                    order[Int(fill[b])] = Int32(i)
+                    fill[b] += 1
+                }
+                for b in 0..<buckets where start[b + 1] - start[b] > 1 {
+                    let lo = Int(start[b]), hi = Int(start[b + 1])
+                    // Insertion sort: a bucket holds a handful.
+                    for j in (lo + 1)..<hi {
+                        let x = order[j], tx = t[Int(x)]
+                        var k = j
+                        while k > lo {
+                            let y = order[k - 1], ty = t[Int(y)]
+                            if ty < tx || (ty == tx && y < x) { break }
+                            order[k] = y
+                            k -= 1
+                        }
+                        order[k] = x
+                    }
+                }
+                count = n
+            }
         }
-        for b in 0..<buckets where start[b + 1] - start[b] > 1 {
-            order[Int(start[b])..<Int(start[b + 1])].sort { (times[Int($0)], $0) < (times[Int($1)], $1) }
-        }
-        return order
     }
 
-    /// One draw from incident i's substream `code`.
+    /// One draw from incident i's substream `code`; a constant needs no
+    /// stream (positioning it is most of the cost of a draw).
+    @inline(__always)
     private mutating func draw(_ i: Int, _ code: UInt64, _ sampler: Distribution.Sampler) -> Double {
+        if sampler.isConstant { return sampler.sample(rng) }
         rng.reseed(list.drawKey[i].child(code).value)
         return sampler.sample(rng)
     }
 
+    @inline(__always)
     private mutating func counted(_ i: Int) -> Bool { list.time[i] >= warmup }
 
     // MARK: Routing
 
     /// The station at position `k` of incident i's route, or −1 when the
     /// route is over (the department has disposed of it).
+    @inline(__always)
     private mutating func station(_ i: Int, at k: Int) -> Int {
-        let kind = kinds[Int(list.kind[i])]
+        let kind = Int(list.kind[i])
         let g = Int(list.microgrid[i])
         var first: Int
         switch mode {
         case .tiered:
             // Ancestors at listed levels, bottom-up, while at or below reach.
+            let reach = kindReach[kind]
             let lo = Int(table.pathStart[g]), hi = Int(table.pathStart[g + 1])
             var climb = 0
-            while lo + climb < hi && table.pathLevel[lo + climb] >= kind.reach { climb += 1 }
+            while lo + climb < hi && table.pathLevel[lo + climb] >= reach { climb += 1 }
             if k < climb { return Int(table.path[lo + k]) }
             first = climb
         case .p2p:
             if k == 0 { return Int(table.platformOf[g]) }
             first = 1
         }
-        return k == first ? Int(table.departmentStation[kind.department]) : -1
+        return k == first ? Int(kindDepartmentStation[kind]) : -1
     }
 
     private mutating func report(_ i: Int) {
@@ -246,48 +297,51 @@ struct IncidentRun: ~Copyable {
             if d > 0 { cal.schedule(.closed(Int32(i)), at: cal.now + d) } else { close(i) }
             return
         }
-        readyAt[i] = cal.now
-        let kind = kinds[Int(list.kind[i])]
-        resources[s].enqueue(Int32(i), priority: resources[s].classes > 1 ? kind.priorityClass : 0)
-        let g = Int(table.group[s])
+        let now = cal.now
+        readyAt[i] = now
+        let kind = Int(list.kind[i])
+        stations.enqueue(Int32(i), at: s, priority: stations.classes(s) > 1 ? kindPriority[kind] : 0)
+        let g = Int(stationGroup[s])
         groupWaiting[g] += 1
-        kindWaiting[g * kindCount + Int(list.kind[i])].add(1, at: cal.now)
+        kindWaiting[g * kindCount + kind].add(1, at: now)
         pump(s)
     }
 
     /// Starts whatever station s's handlers and calendar allow now.
     private mutating func pump(_ s: Int) {
         while true {
-            switch resources[s].next(now: cal.now) {
+            switch stations.next(s, now: cal.now) {
             case .start(let job):
                 let i = Int(job)
-                let g = Int(table.group[s])
+                let now = cal.now
+                let g = Int(stationGroup[s])
                 let gk = g * kindCount + Int(list.kind[i])
                 groupWaiting[g] -= 1
-                kindWaiting[gk].add(-1, at: cal.now)
-                let wait = (cal.now - readyAt[i]) / 3600
+                kindWaiting[gk].add(-1, at: now)
+                let ready = readyAt[i]
+                let wait = (now - ready) / 3600
                 let d = service(i, at: s)
                 if counted(i) {
+                    waits[waitStart[g] + jobs[g]] = wait
                     jobs[g] += 1
                     waitSum[g] += wait
-                    waits[g].append(wait)
                     byKind[gk].jobs += 1
                     byKind[gk].waitHours += wait
                     byKind[gk].serviceHours += d / 3600
                 }
-                let bin = (readyAt[i] / sampleEvery).clampedInt
-                if bin < waitBinJobs[g].count {
-                    waitBinSum[g][bin] += wait
-                    waitBinJobs[g][bin] += 1
+                let bin = (ready / sampleEvery).clampedInt
+                if bin < sampleCount {
+                    waitBinSum[g * sampleCount + bin] += wait
+                    waitBinJobs[g * sampleCount + bin] += 1
                 }
                 if d > 0 {
                     groupBusy[g] += 1
-                    kindBusy[gk].add(1, at: cal.now)
-                    cal.schedule(.done(station: Int32(s), incident: job), at: cal.now + d)
+                    kindBusy[gk].add(1, at: now)
+                    cal.schedule(.done(station: Int32(s), incident: job), at: now + d)
                 } else {
                     // A step that takes no time ends now: no event, and the
                     // handler is free for the next job at once.
-                    resources[s].release()
+                    stations.release(s)
                     step[i] += 1
                     advance(i)
                 }
@@ -302,20 +356,21 @@ struct IncidentRun: ~Copyable {
 
     /// The duration of incident i's job at station s: the level's handling,
     /// the platform's triage or the department's disposal.
+    @inline(__always)
     private mutating func service(_ i: Int, at s: Int) -> Double {
-        switch table.work[s] {
+        switch stationWork[s] {
         case .handle(let l):
             return draw(i, IncidentDraw.handle + UInt64(l.rawValue), handle[l.rawValue])
         case .triage:
             return draw(i, IncidentDraw.triage, triage)
         case .dispose:
-            return draw(i, IncidentDraw.dispose, kinds[Int(list.kind[i])].dispose)
+            return draw(i, IncidentDraw.dispose, kindDispose[Int(list.kind[i])])
         }
     }
 
     private mutating func done(_ s: Int, _ i: Int) {
-        resources[s].release()
-        let g = Int(table.group[s])
+        stations.release(s)
+        let g = Int(stationGroup[s])
         groupBusy[g] -= 1
         kindBusy[g * kindCount + Int(list.kind[i])].add(-1, at: cal.now)
         step[i] += 1
@@ -331,8 +386,8 @@ struct IncidentRun: ~Copyable {
 
     private mutating func sample(_ k: Int) {
         for g in 0..<groupCount {
-            waitingSeries[g][k] = Double(groupWaiting[g])
-            busySeries[g][k] = Double(groupBusy[g])
+            waitingSeries[g * sampleCount + k] = Double(groupWaiting[g])
+            busySeries[g * sampleCount + k] = Double(groupBusy[g])
         }
         if k + 1 < sampleCount { cal.schedule(.sample(Int32(k + 1)), at: Double(k + 1) * sampleEvery) }
     }
@@ -341,24 +396,63 @@ struct IncidentRun: ~Copyable {
         undiscoveredAtHorizon = list.count - reported
         confirmingAtHorizon = confirming
         closedByHorizon = closed
-        for g in ci.groups.indices { backlog[g] = groupWaiting[g] + groupBusy[g] }
+        for g in 0..<groupCount { backlog[g] = groupWaiting[g] + groupBusy[g] }
     }
 
     // MARK: Result
 
     private mutating func result() -> IncidentReplicationResult {
-        var close: [Double] = [], fromOccurrence: [Double] = [], kinds: [UInt16] = []
-        close.reserveCapacity(list.count)
-        fromOccurrence.reserveCapacity(list.count)
-        kinds.reserveCapacity(list.count)
-        for i in 0..<list.count where counted(i) {
-            close.append((closedAt[i] - reportAt[i]) / 3600)
-            fromOccurrence.append((closedAt[i] - list.time[i]) / 3600)
-            kinds.append(list.kind[i])
+        let kinds = kindCount, n = list.count
+        let limits = ci.kinds.map(\.limit)
+        // Counted incidents per kind, then their close times in generation
+        // order, all kinds together (slot 0) and kind by kind (slot k + 1),
+        // laid out one after another in one buffer.
+        var perKind = [Int](repeating: 0, count: kinds)
+        for i in 0..<n where counted(i) { perKind[Int(list.kind[i])] += 1 }
+        let countedCount = perKind.reduce(0, +)
+        let split = kinds > 1
+        var slotStart = [0, countedCount]
+        if split { for k in 0..<kinds { slotStart.append(slotStart[slotStart.count - 1] + perKind[k]) } }
+        // Discovery that takes no time for every kind reports an incident
+        // when it occurs: occurrence to close is report to close, bit for bit.
+        let sameClock = kindDiscover.allSatisfy { $0.isConstant && $0.sample(rng) == 0 }
+        let total = slotStart[slotStart.count - 1]
+        let close = arena.uninitializedBuffer(of: Double.self, count: total)
+        let fromOccurrence = sameClock ? close : arena.uninitializedBuffer(of: Double.self, count: total)
+        var fill = slotStart
+        var hits = [Int](repeating: 0, count: kinds + 1)
+        for i in 0..<n where counted(i) {
+            let k = Int(list.kind[i])
+            let c = (closedAt[i] - reportAt[i]) / 3600
+            close[fill[0]] = c
+            if !sameClock { fromOccurrence[fill[0]] = (closedAt[i] - list.time[i]) / 3600 }
+            fill[0] += 1
+            if split {
+                close[fill[k + 1]] = c
+                if !sameClock { fromOccurrence[fill[k + 1]] = (closedAt[i] - list.time[i]) / 3600 }
+                fill[k + 1] += 1
+            }
+            if c * 3600 <= limits[k] { hits[0] += 1; hits[k + 1] += 1 }
+        }
+        func samples(_ values: UnsafeMutableBufferPointer<Double>) -> [ReplicationSample] {
+            let all = ReplicationSample(UnsafeBufferPointer(rebasing: values[0..<countedCount]))
+            // With one kind, its figures are all kinds' (summarised once).
+            guard split else { return [all, all] }
+            return [all] + (0..<kinds).map {
+                ReplicationSample(UnsafeBufferPointer(rebasing: values[slotStart[$0 + 1]..<slotStart[$0 + 2]]))
+            }
+        }
+        let closeSamples = samples(close)
+        let occurrenceSamples = sameClock ? closeSamples : samples(fromOccurrence)
+        var each: IncidentCloseTimes?
+        if keepEach {
+            each = IncidentCloseTimes(
+                closeHours: Array(close[0..<countedCount]), occurrenceToCloseHours: Array(fromOccurrence[0..<countedCount]),
+                kind: (0..<n).filter { self.counted($0) }.map { list.kind[$0] })
         }
         let warmup = ci.spec.warmup, horizon = ci.spec.horizon
         var groups: [StationGroupResult] = []
-        for (g, _) in ci.groups.enumerated() {
+        for g in 0..<groupCount {
             var stations = 0, handlers = 0
             var busyArea = 0.0, open = 0.0, queueArea = 0.0, rho = 0.0, peakRho = 0.0, erlangs = 0.0, peakErlangs = 0.0
             for s in 0..<table.count where Int(table.group[s]) == g {
@@ -381,21 +475,22 @@ struct IncidentRun: ~Copyable {
                 x.queueArea = queue / 3600
                 return x
             }
+            let series = g * sampleCount..<(g + 1) * sampleCount
             groups.append(StationGroupResult(
                 stations: stations, handlers: handlers, jobs: jobs[g], waitHours: waitSum[g],
-                wait: ReplicationSample(values: &waits[g]), busyHours: busyArea / 3600,
+                wait: ReplicationSample(UnsafeBufferPointer(rebasing: waits[waitStart[g]..<waitStart[g] + jobs[g]])),
+                busyHours: busyArea / 3600,
                 openHandlerHours: open / 3600, queueArea: queueArea / 3600, backlogAtHorizon: backlog[g],
                 expectedUtilisation: rho, peakExpectedUtilisation: peakRho, offeredErlangs: erlangs,
-                peakOfferedErlangs: peakErlangs, byKind: perKind, waitingSeries: waitingSeries[g],
-                busySeries: busySeries[g], waitBinHours: waitBinSum[g], waitBinJobs: waitBinJobs[g]))
-            waits[g] = []
+                peakOfferedErlangs: peakErlangs, byKind: perKind, waitingSeries: Array(waitingSeries[series]),
+                busySeries: Array(busySeries[series]), waitBinHours: Array(waitBinSum[series]),
+                waitBinJobs: Array(waitBinJobs[series])))
         }
         return IncidentReplicationResult(
-            mode: mode, replication: replication, occurred: list.count, counted: close.count,
+            mode: mode, replication: replication, occurred: n, counted: countedCount,
             closedByHorizon: closedByHorizon, undiscoveredAtHorizon: undiscoveredAtHorizon,
-            confirmingAtHorizon: confirmingAtHorizon, closeHours: close, occurrenceToCloseHours: fromOccurrence,
-            kind: kinds, limitSeconds: ci.kinds.map(\.limit), groups: groups, openSeries: openSeries(),
-            events: cal.processed, keepEach: keepEach)
+            confirmingAtHorizon: confirmingAtHorizon, close: closeSamples, occurrenceToClose: occurrenceSamples,
+            withinLimit: hits, groups: groups, openSeries: openSeries(), events: cal.processed, each: each)
     }
 
     /// Occurred minus closed at each sample time k·step: an incident
