@@ -43,6 +43,46 @@ public struct LogHistogram: Sendable, Equatable {
         for x in values { record(x) }
     }
 
+    /// Exact order statistics (0-based `ranks`, each below `count`) of
+    /// `values`, which must be the values this histogram was made of: the
+    /// counts say which bucket holds each rank, so one pass collects just
+    /// those buckets' values and only they are sorted.
+    public func orderStatistics(ranks: [Int], of values: UnsafeBufferPointer<Double>) -> [Double] {
+        precondition(values.count == count && ranks.allSatisfy { $0 >= 0 && $0 < count }, "rank out of range")
+        var result = [Double](repeating: 0, count: ranks.count)
+        // Each rank above the zeros: its bucket (index into counts) and its
+        // place among that bucket's values.
+        var bucketOf = [Int](repeating: -1, count: ranks.count)
+        var within = [Int](repeating: 0, count: ranks.count)
+        for (j, r) in ranks.enumerated() where r >= zeros {
+            var seen = zeros
+            for (i, c) in counts.enumerated() where c > 0 {
+                if r < seen + c { bucketOf[j] = i; within[j] = r - seen; break }
+                seen += c
+            }
+        }
+        let wanted = Array(Set(bucketOf.filter { $0 >= 0 })).sorted()
+        guard !wanted.isEmpty else { return result }
+        var slot = [Int32](repeating: -1, count: counts.count)
+        for (k, i) in wanted.enumerated() { slot[i] = Int32(k) }
+        var members = wanted.map { i -> [Double] in
+            var a: [Double] = []
+            a.reserveCapacity(counts[i])
+            return a
+        }
+        slot.withUnsafeBufferPointer { slot in
+            for x in values where x > 0 {
+                let k = slot[Self.bucket(x) - offset]
+                if k >= 0 { members[Int(k)].append(x) }
+            }
+        }
+        for k in members.indices { members[k].sort() }
+        for j in ranks.indices where bucketOf[j] >= 0 {
+            result[j] = members[wanted.firstIndex(of: bucketOf[j])!][within[j]]
+        }
+        return result
+    }
+
     /// The histogram of `values` (each finite and ≥ 0), the same as
     /// recording them one by one: one pass finds the bucket range, so the
     /// counts are allocated once and filled without growing.

@@ -36,7 +36,7 @@ public struct TimeIntegral: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// Adds `dv` to the value at time `t`.
-    @inlinable public mutating func add(_ dv: Double, at t: Double) {
+    @inlinable @inline(__always) public mutating func add(_ dv: Double, at t: Double) {
         accumulate(until: t)
         _value += dv
     }
@@ -52,7 +52,7 @@ public struct TimeIntegral: Sendable, Equatable, BitwiseCopyable {
     /// The time average over the window (0 for an empty window).
     public var average: Double { to > from ? total / (to - from) : 0 }
 
-    @inlinable mutating func accumulate(until t: Double) {
+    @inlinable @inline(__always) public mutating func accumulate(until t: Double) {
         let lo = Swift.max(_since, from), hi = Swift.min(t, to)
         if hi > lo { _area += _value * (hi - lo) }
         if t > _since { _since = t }

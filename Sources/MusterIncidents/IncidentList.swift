@@ -35,6 +35,13 @@ public struct IncidentList: Sendable, Equatable {
         let horizon = ci.spec.horizon
         let arrivals = key.child(IncidentDraw.arrivals.rawValue)
         let incidents = key.child(IncidentDraw.incident.rawValue)
+        // Each (kind, day) substream starts with its count: a first pass
+        // draws the counts alone, so the lists are allocated once at their
+        // size and filled without growing (appends cost a copy-on-write
+        // check each).
+        struct Day { let kind: Int, day: Int, from: Double, length: Double, mean: Double, count: Int }
+        var days: [Day] = []
+        var total = 0
         for (k, kind) in ci.kinds.enumerated() where kind.rate > 0 {
             for (d, factor) in ci.dayFactors[k].enumerated() where factor > 0 {
                 let from = Double(d) * 86_400
@@ -42,17 +49,43 @@ public struct IncidentList: Sendable, Equatable {
                 let mean = kind.rate * Double(households) * factor * length / 86_400
                 rng.reseed(arrivals.child(UInt64(k), UInt64(d)).value)
                 let n = rng.poisson(mean: mean)
-                for j in 0..<n {
-                    let t = from + rng.uniform() * length
-                    let h = rng.uniformInt(below: households)
-                    list.time.append(t)
-                    list.kind.append(UInt16(k))
-                    list.household.append(Int32(h))
-                    list.microgrid.append(Int32(microgrid(of: h, layout)))
-                    list.drawKey.append(incidents.child(UInt64(k), UInt64(d), UInt64(j)))
-                }
+                days.append(Day(kind: k, day: d, from: from, length: length, mean: mean, count: n))
+                total += n
             }
         }
+        var time = [Double](repeating: 0, count: total)
+        var kinds = [UInt16](repeating: 0, count: total)
+        var microgrid = [Int32](repeating: 0, count: total)
+        var household = [Int32](repeating: 0, count: total)
+        var drawKey = [StreamKey](repeating: incidents, count: total)
+        time.withUnsafeMutableBufferPointer { time in
+        kinds.withUnsafeMutableBufferPointer { kinds in
+        microgrid.withUnsafeMutableBufferPointer { microgrid in
+        household.withUnsafeMutableBufferPointer { household in
+        drawKey.withUnsafeMutableBufferPointer { drawKey in
+            var at = 0
+            for day in days {
+                let k = day.kind, d = day.day
+                rng.reseed(arrivals.child(UInt64(k), UInt64(d)).value)
+                _ = rng.poisson(mean: day.mean)
+                let parent = incidents.child(UInt64(k), UInt64(d))
+                for j in 0..<day.count {
+                    let t = day.from + rng.uniform() * day.length
+                    let h = rng.uniformInt(below: households)
+                    time[at] = t
+                    kinds[at] = UInt16(k)
+                    household[at] = Int32(h)
+                    microgrid[at] = Int32(Self.microgrid(of: h, layout))
+                    drawKey[at] = parent.child(UInt64(j))
+                    at += 1
+                }
+            }
+        }}}}}
+        list.time = time
+        list.kind = kinds
+        list.microgrid = microgrid
+        list.household = household
+        list.drawKey = drawKey
         return list
     }
 

@@ -300,8 +300,17 @@ struct IncidentRun: ~Copyable {
         let now = cal.now
         readyAt[i] = now
         let kind = Int(list.kind[i])
-        stations.enqueue(Int32(i), at: s, priority: stations.classes(s) > 1 ? kindPriority[kind] : 0)
         let g = Int(stationGroup[s])
+        if stations.startsAtOnce(s, now: now) {
+            // Free, open and nobody waiting: the incident starts now, as it
+            // would after joining and leaving the empty queue, whose
+            // waiting-count integral moves by +1 and −1 at one instant.
+            stations.busy[s] += 1
+            kindWaiting[g * kindCount + kind].accumulate(until: now)
+            start(i, at: s, group: g, kind: kind)
+            return
+        }
+        stations.enqueue(Int32(i), at: s, priority: stations.classes(s) > 1 ? kindPriority[kind] : 0)
         groupWaiting[g] += 1
         kindWaiting[g * kindCount + kind].add(1, at: now)
         pump(s)
@@ -313,44 +322,52 @@ struct IncidentRun: ~Copyable {
             switch stations.next(s, now: cal.now) {
             case .start(let job):
                 let i = Int(job)
-                let now = cal.now
-                let g = Int(stationGroup[s])
-                let gk = g * kindCount + Int(list.kind[i])
+                let g = Int(stationGroup[s]), kind = Int(list.kind[i])
                 groupWaiting[g] -= 1
-                kindWaiting[gk].add(-1, at: now)
-                let ready = readyAt[i]
-                let wait = (now - ready) / 3600
-                let d = service(i, at: s)
-                if counted(i) {
-                    waits[waitStart[g] + jobs[g]] = wait
-                    jobs[g] += 1
-                    waitSum[g] += wait
-                    byKind[gk].jobs += 1
-                    byKind[gk].waitHours += wait
-                    byKind[gk].serviceHours += d / 3600
-                }
-                let bin = (ready / sampleEvery).clampedInt
-                if bin < sampleCount {
-                    waitBinSum[g * sampleCount + bin] += wait
-                    waitBinJobs[g * sampleCount + bin] += 1
-                }
-                if d > 0 {
-                    groupBusy[g] += 1
-                    kindBusy[gk].add(1, at: now)
-                    cal.schedule(.done(station: Int32(s), incident: job), at: now + d)
-                } else {
-                    // A step that takes no time ends now: no event, and the
-                    // handler is free for the next job at once.
-                    stations.release(s)
-                    step[i] += 1
-                    advance(i)
-                }
+                kindWaiting[g * kindCount + kind].add(-1, at: cal.now)
+                start(i, at: s, group: g, kind: kind)
             case .wake(let t):
                 cal.schedule(.wake(Int32(s)), at: t)
                 return
             case .idle:
                 return
             }
+        }
+    }
+
+    /// Incident i's job at station s (group g) starts now, on a handler
+    /// already counted busy: its wait is recorded and its end scheduled, or,
+    /// when it takes no time, it moves on at once.
+    @inline(__always)
+    private mutating func start(_ i: Int, at s: Int, group g: Int, kind: Int) {
+        let now = cal.now
+        let gk = g * kindCount + kind
+        let ready = readyAt[i]
+        let wait = (now - ready) / 3600
+        let d = service(i, at: s)
+        if counted(i) {
+            waits[waitStart[g] + jobs[g]] = wait
+            jobs[g] += 1
+            waitSum[g] += wait
+            byKind[gk].jobs += 1
+            byKind[gk].waitHours += wait
+            byKind[gk].serviceHours += d / 3600
+        }
+        let bin = (ready / sampleEvery).clampedInt
+        if bin < sampleCount {
+            waitBinSum[g * sampleCount + bin] += wait
+            waitBinJobs[g * sampleCount + bin] += 1
+        }
+        if d > 0 {
+            groupBusy[g] += 1
+            kindBusy[gk].add(1, at: now)
+            cal.schedule(.done(station: Int32(s), incident: Int32(i)), at: now + d)
+        } else {
+            // A step that takes no time ends now: no event, and the
+            // handler is free for the next job at once.
+            stations.release(s)
+            step[i] += 1
+            advance(i)
         }
     }
 

@@ -79,6 +79,14 @@ struct StationQueues {
         if now >= wakeAt[s] { wakeAt[s] = .infinity }
     }
 
+    /// True when a job arriving at station s now would start at once: a
+    /// handler free, nobody waiting, the calendar open.
+    @inline(__always)
+    func startsAtOnce(_ s: Int, now: Double) -> Bool {
+        busy[s] < capacity[s] && waiting[s] == 0
+            && (alwaysOpen[s] || calendars[s].nextOpen(now, origin: origin) <= now)
+    }
+
     /// Starts the first incident of station s's most urgent non-empty class
     /// if a handler is free and the calendar open at `now`; otherwise says
     /// when to wake it (once) or that there is nothing to do.
