@@ -63,6 +63,16 @@ static inline void muster_splitmix_reseed(gsl_rng *r, uint64_t key) {
     ((muster_splitmix_state *)r->state)->s = muster_mix64(key ^ 0x5851f42d4c957f2dULL);
 }
 
+/* Where a SplitMix64 generator is in its sequence, and putting it back
+   there: a caller may draw ahead, then resume a substream where it was. */
+static inline uint64_t muster_splitmix_position(const gsl_rng *r) {
+    return ((const muster_splitmix_state *)r->state)->s;
+}
+
+static inline void muster_splitmix_resume(gsl_rng *r, uint64_t position) {
+    ((muster_splitmix_state *)r->state)->s = position;
+}
+
 /* Seeds GSL's MT19937 from a full 64-bit key. gsl_rng_set keeps only 32
    bits of its seed, so two keys could share a stream; instead every word of
    the 624-word state is filled from a SplitMix64 sequence started at the

@@ -17,9 +17,11 @@ extension Double {
     /// The value as an `Int`, clamped into `Int`'s range (NaN gives 0).
     /// For drawing and sizing code that must not trap on a huge time.
     @inlinable public var clampedInt: Int {
-        if isNaN { return 0 }
-        if self >= 9.2e18 { return Int.max }
-        if self <= -9.2e18 { return Int.min }
-        return Int(self)
+        @inline(__always) get {
+            if isNaN { return 0 }
+            if self >= 9.2e18 { return Int.max }
+            if self <= -9.2e18 { return Int.min }
+            return Int(self)
+        }
     }
 }

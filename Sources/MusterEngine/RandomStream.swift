@@ -45,6 +45,21 @@ public final class RandomStream {
         muster_splitmix_reseed(UnsafeMutablePointer(rng), key)
     }
 
+    /// Where a keyed stream is in its substream; `resume(at:)` puts it
+    /// back there, so the draws that follow repeat exactly.
+    @inlinable
+    public var position: UInt64 {
+        assert(isKeyed, "position is for keyed streams")
+        return muster_splitmix_position(UnsafePointer(rng))
+    }
+
+    /// Puts a keyed stream back at a `position` it was at.
+    @inlinable
+    public func resume(at position: UInt64) {
+        assert(isKeyed, "resume is for keyed streams")
+        muster_splitmix_resume(UnsafeMutablePointer(rng), position)
+    }
+
     /// A uniform variate in [0, 1). Keyed streams skip GSL's dispatch
     /// through the generator type (the same number either way).
     @inlinable

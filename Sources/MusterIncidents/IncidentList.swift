@@ -36,10 +36,10 @@ public struct IncidentList: Sendable, Equatable {
         let arrivals = key.child(IncidentDraw.arrivals.rawValue)
         let incidents = key.child(IncidentDraw.incident.rawValue)
         // Each (kind, day) substream starts with its count: a first pass
-        // draws the counts alone, so the lists are allocated once at their
-        // size and filled without growing (appends cost a copy-on-write
-        // check each).
-        struct Day { let kind: Int, day: Int, from: Double, length: Double, mean: Double, count: Int }
+        // draws the counts alone and notes where each substream stopped, so
+        // the lists are allocated once at their size and filled without
+        // growing (appends cost a copy-on-write check each).
+        struct Day { let kind: Int, day: Int, from: Double, length: Double, position: UInt64, count: Int }
         var days: [Day] = []
         var total = 0
         for (k, kind) in ci.kinds.enumerated() where kind.rate > 0 {
@@ -49,7 +49,7 @@ public struct IncidentList: Sendable, Equatable {
                 let mean = kind.rate * Double(households) * factor * length / 86_400
                 rng.reseed(arrivals.child(UInt64(k), UInt64(d)).value)
                 let n = rng.poisson(mean: mean)
-                days.append(Day(kind: k, day: d, from: from, length: length, mean: mean, count: n))
+                days.append(Day(kind: k, day: d, from: from, length: length, position: rng.position, count: n))
                 total += n
             }
         }
@@ -66,8 +66,7 @@ public struct IncidentList: Sendable, Equatable {
             var at = 0
             for day in days {
                 let k = day.kind, d = day.day
-                rng.reseed(arrivals.child(UInt64(k), UInt64(d)).value)
-                _ = rng.poisson(mean: day.mean)
+                rng.resume(at: day.position)
                 let parent = incidents.child(UInt64(k), UInt64(d))
                 for j in 0..<day.count {
                     let t = day.from + rng.uniform() * day.length
