@@ -87,9 +87,17 @@ public struct LogHistogram: Sendable, Equatable {
     /// recording them one by one: one pass finds the bucket range, so the
     /// counts are allocated once and filled without growing.
     public init(_ values: UnsafeBufferPointer<Double>) {
+        var negative = false
+        self.init(values, negative: &negative)
+    }
+
+    /// As `init(_:)`, and says whether any value was below zero (recorded
+    /// as 0), so a caller needs no pass of its own to know.
+    public init(_ values: UnsafeBufferPointer<Double>, negative: inout Bool) {
         var lo = Int.max, hi = Int.min
         for x in values {
             precondition(x.isFinite, "LogHistogram records finite values")
+            if x < 0 { negative = true }
             let v = x > 0 ? x : 0
             count += 1
             sum += v

@@ -29,31 +29,38 @@ public struct ReplicationSample: Sendable, Equatable {
     /// Summarises the values in `values` (finite, ≥ 0), as `init(values:)`.
     public init(_ values: UnsafeBufferPointer<Double>) {
         count = values.count
-        var sum = 0.0
-        var nonNegative = true
-        for x in values {
-            sum += x
-            if !(x >= 0) { nonNegative = false }
-        }
-        mean = count > 0 ? sum / Double(count) : .nan
-        histogram = LogHistogram(values)
+        // The histogram's pass sums the values too (in the same order, so
+        // the same sum to the bit) and finds any negative one.
+        var negative = false
+        let histogram = LogHistogram(values, negative: &negative)
+        self.histogram = histogram
         let q: [Double]
-        if nonNegative && count > 0 {
+        if !negative {
+            mean = count > 0 ? histogram.sum / Double(count) : .nan
             // The histogram says where each wanted rank lies: one more pass
             // over the values instead of a selection's three.
-            let n = count
-            let lhs = Self.fractions.map { Int($0 * Double(n - 1)) }
-            let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
-            let picked = histogram.orderStatistics(ranks: ranks, of: values)
-            let at = Dictionary(uniqueKeysWithValues: zip(ranks, picked))
-            q = zip(Self.fractions, lhs).map { f, l in
-                let delta = f * Double(n - 1) - Double(l)
-                return l >= n - 1 ? at[n - 1]! : (1 - delta) * at[l]! + delta * at[l + 1]!
-            }
+            q = Self.interpolated(count: count) { histogram.orderStatistics(ranks: $0, of: values) }
         } else {
-            q = Self.percentiles(values, Self.fractions, nonNegative: nonNegative)
+            var sum = 0.0
+            for x in values { sum += x }
+            mean = sum / Double(count)
+            q = Self.percentiles(values, Self.fractions, nonNegative: false)
         }
         p50 = q[0]; p90 = q[1]; p95 = q[2]
+    }
+
+    /// The `fractions`-quantiles of `count` values whose order statistics
+    /// (0-based ranks) `pick` gives, interpolated as `ofSorted` does.
+    static func interpolated(_ fs: [Double] = fractions, count n: Int,
+                             pick: ([Int]) -> [Double]) -> [Double] {
+        guard n > 0 else { return fs.map { _ in .nan } }
+        let lhs = fs.map { Int($0 * Double(n - 1)) }
+        let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
+        let at = Dictionary(uniqueKeysWithValues: zip(ranks, pick(ranks)))
+        return zip(fs, lhs).map { f, l in
+            let delta = f * Double(n - 1) - Double(l)
+            return l >= n - 1 ? at[n - 1]! : (1 - delta) * at[l]! + delta * at[l + 1]!
+        }
     }
 
     /// The `fs`-quantiles of `values`, as `ofSorted` of the sorted values.
@@ -68,14 +75,7 @@ public struct ReplicationSample: Sendable, Equatable {
             let sorted = values.sorted()
             return fs.map { ofSorted(sorted, $0) }
         }
-        let lhs = fs.map { Int($0 * Double(n - 1)) }
-        let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
-        let picked = OrderStatistics.select(values, ranks: ranks)
-        let at = Dictionary(uniqueKeysWithValues: zip(ranks, picked))
-        return zip(fs, lhs).map { f, l in
-            let delta = f * Double(n - 1) - Double(l)
-            return l >= n - 1 ? at[n - 1]! : (1 - delta) * at[l]! + delta * at[l + 1]!
-        }
+        return interpolated(fs, count: n) { OrderStatistics.select(values, ranks: $0) }
     }
 
     /// The summary of no value.

@@ -436,8 +436,8 @@ struct IncidentRun: ~Copyable {
         let total = slotStart[slotStart.count - 1]
         let close = arena.uninitializedBuffer(of: Double.self, count: total)
         let fromOccurrence = sameClock ? close : arena.uninitializedBuffer(of: Double.self, count: total)
-        var fill = slotStart
-        var hits = [Int](repeating: 0, count: kinds + 1)
+        let fill = arena.buffer(slotStart)
+        let hits = arena.buffer(repeating: 0, count: kinds + 1)
         for i in 0..<n where counted(i) {
             let k = Int(list.kind[i])
             let c = (closedAt[i] - reportAt[i]) / 3600
@@ -507,7 +507,7 @@ struct IncidentRun: ~Copyable {
             mode: mode, replication: replication, occurred: n, counted: countedCount,
             closedByHorizon: closedByHorizon, undiscoveredAtHorizon: undiscoveredAtHorizon,
             confirmingAtHorizon: confirmingAtHorizon, close: closeSamples, occurrenceToClose: occurrenceSamples,
-            withinLimit: hits, groups: groups, openSeries: openSeries(), events: cal.processed, each: each)
+            withinLimit: Array(hits), groups: groups, openSeries: openSeries(), events: cal.processed, each: each)
     }
 
     /// Occurred minus closed at each sample time k·step: an incident
