@@ -514,12 +514,14 @@ struct IncidentRun: ~Copyable {
     /// counts from the first sample at or after its occurrence until the
     /// first at or after its close (a difference array, no sort).
     private mutating func openSeries() -> [Double] {
-        let n = ci.sampleCount
-        var delta = [Int](repeating: 0, count: n + 1)
-        func first(_ t: Double) -> Int { min(n, (t / ci.spec.sampleEvery).rounded(.up).clampedInt) }
-        for i in 0..<list.count {
-            delta[first(list.time[i])] += 1
-            delta[first(closedAt[i])] -= 1
+        let n = sampleCount, step = sampleEvery
+        let delta = arena.buffer(repeating: 0, count: n + 1)
+        @inline(__always) func first(_ t: Double) -> Int { min(n, (t / step).rounded(.up).clampedInt) }
+        list.time.withUnsafeBufferPointer { time in
+            for i in 0..<time.count {
+                delta[first(time[i])] += 1
+                delta[first(closedAt[i])] -= 1
+            }
         }
         var open = 0
         return (0..<n).map { k in open += delta[k]; return Double(open) }
