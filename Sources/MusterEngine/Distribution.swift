@@ -92,7 +92,9 @@ public enum Distribution: Sendable, Equatable, Hashable {
             switch kind {
             case .constant: x = p0
             case .uniform: x = gsl_ran_flat(r, p0, p1)
-            case .exponential: x = gsl_ran_exponential(r, p0)
+            // gsl_ran_exponential's own formula, with the uniform read
+            // inline instead of through GSL's generator dispatch.
+            case .exponential: x = -p0 * log1p(-stream.uniform())
             // exp of a ziggurat Gaussian: the same law as gsl_ran_lognormal,
             // which uses the slower Box–Muller polar method.
             case .lognormal: x = exp(p0 + p1 * gsl_ran_gaussian_ziggurat(r, 1))
