@@ -63,6 +63,9 @@ struct IncidentRun: ~Copyable {
     let keepEach: Bool
 
     let stations: StationQueues
+    /// Per station and kind (index s · kinds + k): the job always takes no
+    /// time (a constant 0 handling, triage or disposal).
+    let instant: [Bool]
 
     /// Incidents in the order they are reported, and the next to report:
     /// reports enter the calendar one at a time, so its heap holds a few
@@ -137,6 +140,17 @@ struct IncidentRun: ~Copyable {
         self.keepEach = keepEach
         let n = list.count
         stations = StationQueues(table, origin: ci.origin, incidents: n, arena: arena)
+        let zero = RandomStream.keyed()
+        func none(_ d: Distribution.Sampler) -> Bool { d.isConstant && d.sample(zero) == 0 }
+        instant = table.work.flatMap { work in
+            ci.kinds.map { kind in
+                switch work {
+                case .handle(let l): none(ci.handle[l.rawValue])
+                case .triage: none(ci.triage)
+                case .dispose: none(kind.dispose)
+                }
+            }
+        }
         reportAt = arena.buffer(repeating: .nan, count: n)
         readyAt = arena.buffer(repeating: .nan, count: n)
         closedAt = arena.buffer(repeating: .nan, count: n)
@@ -289,31 +303,48 @@ struct IncidentRun: ~Copyable {
     /// Sends incident i to the station at its current step, or to the
     /// grid worker's check when its route is over.
     private mutating func advance(_ i: Int) {
-        let s = station(i, at: Int(step[i]))
-        if s < 0 {
-            confirming += 1
-            let d = draw(i, IncidentDraw.confirm, confirm)
-            // A check that takes no time closes the incident now: no event.
-            if d > 0 { cal.schedule(.closed(Int32(i)), at: cal.now + d) } else { close(i) }
-            return
-        }
-        let now = cal.now
-        readyAt[i] = now
         let kind = Int(list.kind[i])
-        let g = Int(stationGroup[s])
-        if stations.startsAtOnce(s, now: now) {
+        while true {
+            let s = station(i, at: Int(step[i]))
+            if s < 0 {
+                confirming += 1
+                let d = draw(i, IncidentDraw.confirm, confirm)
+                // A check that takes no time closes the incident now: no event.
+                if d > 0 { cal.schedule(.closed(Int32(i)), at: cal.now + d) } else { close(i) }
+                return
+            }
+            let now = cal.now
+            readyAt[i] = now
+            let g = Int(stationGroup[s])
+            guard stations.startsAtOnce(s, now: now) else {
+                stations.enqueue(Int32(i), at: s, priority: stations.classes(s) > 1 ? kindPriority[kind] : 0)
+                groupWaiting[g] += 1
+                kindWaiting[g * kindCount + kind].add(1, at: now)
+                pump(s)
+                return
+            }
             // Free, open and nobody waiting: the incident starts now, as it
             // would after joining and leaving the empty queue, whose
             // waiting-count integral moves by +1 and −1 at one instant.
-            stations.busy[s] += 1
-            kindWaiting[g * kindCount + kind].accumulate(until: now)
-            start(i, at: s, group: g, kind: kind)
-            return
+            let gk = g * kindCount + kind
+            kindWaiting[gk].accumulate(until: now)
+            guard instant[s * kindCount + kind] else {
+                stations.busy[s] += 1
+                start(i, at: s, group: g, kind: kind)
+                return
+            }
+            // A job that takes no time, started at once: `start` with a wait
+            // and a service of 0, whose sums adding 0 would not change; the
+            // handler is taken and freed at the same instant.
+            if counted(i) {
+                waits[waitStart[g] + jobs[g]] = 0
+                jobs[g] += 1
+                byKind[gk].jobs += 1
+            }
+            let bin = (now / sampleEvery).clampedInt
+            if bin < sampleCount { waitBinJobs[g * sampleCount + bin] += 1 }
+            step[i] += 1
         }
-        stations.enqueue(Int32(i), at: s, priority: stations.classes(s) > 1 ? kindPriority[kind] : 0)
-        groupWaiting[g] += 1
-        kindWaiting[g * kindCount + kind].add(1, at: now)
-        pump(s)
     }
 
     /// Starts whatever station s's handlers and calendar allow now.
