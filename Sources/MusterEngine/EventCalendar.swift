@@ -94,6 +94,38 @@ public struct EventCalendar<Payload>: ~Copyable {
     }
 
     /// Removes the next event and advances the clock to its time.
+    // MARK: Events kept outside the heap
+    //
+    // A caller that already holds a stream of events in time order (the
+    // reports of a replication, sorted once) need not push each through
+    // the heap: it takes a sequence number where it would have scheduled
+    // the event, asks whether that event comes before the heap's earliest,
+    // and if so makes it the current one. The order is exactly the one
+    // `schedule` and `pop` would give, ties included.
+
+    /// The sequence number `schedule` would give an event now.
+    @inlinable
+    public mutating func takeSequenceNumber() -> UInt64 {
+        defer { nextSeq &+= 1 }
+        return nextSeq
+    }
+
+    /// True when an event at `time` with sequence number `seq` comes before
+    /// every event in the heap.
+    @inlinable
+    public func precedesAll(time: Double, seq: UInt64) -> Bool {
+        _count == 0 || Entry(time: time, seq: seq, payload: heap[0].payload).precedes(heap[0])
+    }
+
+    /// Makes an event kept outside the heap the current one: the clock
+    /// moves to `time` and it counts as processed.
+    @inlinable
+    public mutating func advance(to time: Double) {
+        precondition(time >= _now, "event taken in the past")
+        _now = time
+        _processed += 1
+    }
+
     @inlinable
     public mutating func pop() -> (time: Double, payload: Payload)? {
         guard _count > 0 else { return nil }

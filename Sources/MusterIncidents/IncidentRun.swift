@@ -1,10 +1,9 @@
 import MusterEngine
 import MusterModel
 
-/// What can happen in an incident replication: plain integers only.
+/// What can happen in an incident replication, besides reports (which the
+/// run takes in order from its own sorted list): plain integers only.
 enum IncidentEvent {
-    /// A grid worker reports incident i (end of its discovery delay).
-    case report(Int32)
     /// Station s finishes its job on incident i.
     case done(station: Int32, incident: Int32)
     /// Station s's calendar opens; queued jobs may start.
@@ -74,6 +73,11 @@ struct IncidentRun: ~Copyable {
     var reportOrder: [Int32] = []
     var reportTime: [Double] = []
     var nextReport = 0
+    /// The report taken next: incident, time, and sequence number in the
+    /// calendar (`.max` when none is left).
+    var nextReportIncident = 0
+    var nextReportTime = 0.0
+    var nextReportSeq = UInt64.max
 
     // Per incident.
     let reportAt: UnsafeMutableBufferPointer<Double>
@@ -188,11 +192,19 @@ struct IncidentRun: ~Copyable {
         }
         reportOrder = Self.ascending(reportTime)
         scheduleNextReport()
-        while let (_, event) = cal.pop() {
-            switch event {
-            case .report(let i):
+        while true {
+            // The next report, already in time order, is taken when it
+            // comes before every event in the heap: reports never enter
+            // it, so it holds little more than the jobs in service.
+            if nextReportSeq != .max && cal.precedesAll(time: nextReportTime, seq: nextReportSeq) {
+                let i = nextReportIncident
+                cal.advance(to: nextReportTime)
                 scheduleNextReport()
-                report(Int(i))
+                report(i)
+                continue
+            }
+            guard let (_, event) = cal.pop() else { break }
+            switch event {
             case .done(let s, let i): done(Int(s), Int(i))
             case .wake(let s):
                 stations.woke(Int(s), at: cal.now)
@@ -205,11 +217,18 @@ struct IncidentRun: ~Copyable {
         return result()
     }
 
+    /// Takes the next report's place in the calendar's order (its time and
+    /// sequence number), as scheduling it would.
     private mutating func scheduleNextReport() {
-        guard nextReport < reportOrder.count else { return }
-        let i = reportOrder[nextReport]
+        guard nextReport < reportOrder.count else {
+            nextReportSeq = .max
+            return
+        }
+        let i = Int(reportOrder[nextReport])
         nextReport += 1
-        cal.schedule(.report(i), at: reportTime[Int(i)])
+        nextReportIncident = i
+        nextReportTime = reportTime[i]
+        nextReportSeq = cal.takeSequenceNumber()
     }
 
     /// Indices of `times` (finite, ≥ 0) in ascending order of time, ties
