@@ -35,16 +35,24 @@ struct StationQueues {
     enum Decision { case start(Int32), wake(Double), idle }
 
     init(_ table: StationTable, origin: Double, incidents: Int, arena: StateArena) {
-        let s = table.count
-        capacity = arena.buffer(table.handlers)
+        self.init(handlers: table.handlers, hours: table.hours, classes: table.classes, origin: origin,
+                  incidents: incidents, arena: arena)
+    }
+
+    /// Stations with the given handlers, calendars and priority classes
+    /// (one entry per station), for incidents numbered below `incidents`.
+    init(handlers: [Int32], hours: [WeeklyCalendar], classes: [Int32], origin: Double, incidents: Int,
+         arena: StateArena) {
+        let s = handlers.count
+        capacity = arena.buffer(handlers)
         busy = arena.buffer(repeating: 0, count: s)
         waiting = arena.buffer(repeating: 0, count: s)
         wakeAt = arena.buffer(repeating: .infinity, count: s)
-        alwaysOpen = arena.buffer(table.hours.map(\.isAlways))
-        calendars = table.hours
+        alwaysOpen = arena.buffer(hours.map(\.isAlways))
+        calendars = hours
         self.origin = origin
         var start = [Int32](repeating: 0, count: s + 1)
-        for i in 0..<s { start[i + 1] = start[i] + max(table.classes[i], 1) }
+        for i in 0..<s { start[i + 1] = start[i] + max(classes[i], 1) }
         queueStart = arena.buffer(start)
         head = arena.buffer(repeating: -1, count: Int(start[s]))
         tail = arena.buffer(repeating: -1, count: Int(start[s]))

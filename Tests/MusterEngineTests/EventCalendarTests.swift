@@ -184,3 +184,63 @@ struct EventCalendarTests {
         #expect(c.processed == pops + rest.count)
     }
 }
+
+/// Events a caller keeps outside the heap, in time order, must come out
+/// exactly where scheduling them would have put them, ties included.
+@Suite struct EventCalendarOutsideStreamTests {
+    @Test func outsideEventsInterleaveAsScheduledOnes() {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        // Reports at integer times (many ties with the heap's events).
+        let reports = (0..<3000).map { _ in Double(next(500)) }.sorted()
+        // Each popped event schedules 0–2 more at small integer delays, so
+        // times tie often; the reference schedules reports one at a time as
+        // the run once did, the other keeps them outside.
+        func play(outside: Bool) -> [String] {
+            var cal = EventCalendar<Int>()
+            var log: [String] = []
+            var k = 0, seq = UInt64.max
+            var rng: UInt64 = 99
+            func draw(_ n: Int) -> Int {
+                rng = rng &* 6364136223846793005 &+ 1442695040888963407
+                return Int((rng >> 33) % UInt64(n))
+            }
+            func nextReport() {
+                guard k < reports.count else { seq = .max; return }
+                if outside { seq = cal.takeSequenceNumber() } else { cal.schedule(-1 - k, at: reports[k]) }
+                k += 1
+            }
+            cal.schedule(1_000_000, at: 250)
+            nextReport()
+            var label = 0
+            while true {
+                if outside && seq != .max && cal.precedesAll(time: reports[k - 1], seq: seq) {
+                    let r = k - 1
+                    cal.advance(to: reports[r])
+                    nextReport()
+                    log.append("r\(r)@\(cal.now)")
+                } else {
+                    guard let (t, e) = cal.pop() else { break }
+                    if e < 0 {
+                        nextReport()
+                        log.append("r\(-1 - e)@\(t)")
+                    } else {
+                        log.append("e\(e)@\(t)")
+                    }
+                }
+                for _ in 0..<draw(3) where label < 5000 {
+                    label += 1
+                    cal.schedule(label, at: cal.now + Double(draw(3)))
+                }
+            }
+            log.append("processed \(cal.processed)")
+            return log
+        }
+        let a = play(outside: false), b = play(outside: true)
+        #expect(a.count > 6000)
+        #expect(a == b)
+    }
+}

@@ -87,4 +87,52 @@ import MusterEngine
         #expect(abs(s.p90 - 4.6) < 1e-12 && abs(s.p95 - 4.8) < 1e-12)
         #expect(ReplicationSample.empty.count == 0 && ReplicationSample.empty.mean.isNaN)
     }
+
+    /// Made from a buffer in two passes, the histogram is the one recording
+    /// the values one by one gives: same counts, sum, extremes.
+    @Test func bufferHistogramIsRecordingOneByOne() {
+        let xs = Self.sample(200_000)
+        var oneByOne = LogHistogram()
+        for x in xs { oneByOne.record(x) }
+        var negative = true
+        let fromBuffer = xs.withUnsafeBufferPointer { b in
+            negative = false
+            return LogHistogram(b, negative: &negative)
+        }
+        #expect(fromBuffer == oneByOne && !negative)
+        let withNegative = [3.0, -1, 0, 2]
+        withNegative.withUnsafeBufferPointer { b in
+            var n = false
+            let h = LogHistogram(b, negative: &n)
+            #expect(n && h.zeros == 2 && h.count == 4 && h.sum == 5)
+        }
+    }
+
+    /// Order statistics read through the histogram's buckets are the exact
+    /// sorted values, at every rank tried (zeros, ties, both ends).
+    @Test func orderStatisticsThroughTheHistogramAreExact() {
+        let xs = Self.sample(100_003)
+        let sorted = xs.sorted()
+        let ranks = [0, 1, 9_999, 10_000, 10_001, 50_001, 90_000, 99_999, 100_002] + (0..<200).map { $0 * 500 }
+        xs.withUnsafeBufferPointer { b in
+            let h = LogHistogram(b)
+            let picked = h.orderStatistics(ranks: ranks, of: b)
+            #expect(picked == ranks.map { sorted[$0] })
+        }
+    }
+
+    /// The exact percentiles of a summary are GSL's interpolation between
+    /// order statistics, on a large sample with zeros and ties (where the
+    /// histogram-guided selection does the work) and one with a negative
+    /// value (which takes the sorting path); the mean is the plain mean.
+    @Test func replicationSamplePercentilesAreGSLs() {
+        for var xs in [Self.sample(123_457), [4.0, -2, 0, 7, 7, 1]] {
+            let sorted = xs.sorted()
+            let sum = xs.reduce(0, +)
+            let s = ReplicationSample(values: &xs)
+            #expect(s.count == xs.count && s.mean == sum / Double(xs.count))
+            #expect(s.p50 == Self.exact(sorted, 0.5) && s.p90 == Self.exact(sorted, 0.9)
+                && s.p95 == Self.exact(sorted, 0.95))
+        }
+    }
 }

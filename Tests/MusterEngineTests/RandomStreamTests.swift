@@ -63,6 +63,33 @@ struct RandomStreamTests {
         }
     }
 
+    /// A keyed stream put back where it was repeats what followed,
+    /// whatever was drawn meanwhile.
+    @Test func resumeRepeatsTheDrawsThatFollowed() {
+        let s = RandomStream.keyed()
+        s.reseed(12345)
+        _ = s.poisson(mean: 40)
+        let here = s.position
+        let first = (0..<50).map { _ in s.uniform() }
+        _ = (0..<17).map { _ in s.uniformInt(below: 9) }
+        s.resume(at: here)
+        #expect((0..<50).map { _ in s.uniform() } == first)
+    }
+
+    /// The exponential sampler is GSL's `gsl_ran_exponential`, number for
+    /// number, on keyed and unkeyed streams.
+    @Test func exponentialSamplerIsGSLs() {
+        let sampler = Distribution.exponential(mean: 4680).sampler
+        for keyed in [true, false] {
+            let a = keyed ? RandomStream.keyed() : RandomStream.sequential(key: 5)
+            let b = keyed ? RandomStream.keyed() : RandomStream.sequential(key: 5)
+            if keyed { a.reseed(77); b.reseed(77) }
+            for _ in 0..<10_000 {
+                #expect(sampler.sample(a) == gsl_ran_exponential(UnsafeMutablePointer(b.rng), 4680))
+            }
+        }
+    }
+
     @Test func keyedReseedRepeatsTheSubstream() {
         let s = RandomStream.keyed()
         let key = StreamKey(seed: 3).child(4, 5).value
