@@ -94,20 +94,28 @@ public struct LogHistogram: Sendable, Equatable {
     /// As `init(_:)`, and says whether any value was below zero (recorded
     /// as 0), so a caller needs no pass of its own to know.
     public init(_ values: UnsafeBufferPointer<Double>, negative: inout Bool) {
+        // Locals, not the stored properties, in the loop: they stay in
+        // registers.
         var lo = Int.max, hi = Int.min
+        var sum = 0.0, low = Double.infinity, high = -Double.infinity
+        var zeros = 0, anyNegative = false
         for x in values {
             precondition(x.isFinite, "LogHistogram records finite values")
-            if x < 0 { negative = true }
+            anyNegative = anyNegative || x < 0
             let v = x > 0 ? x : 0
-            count += 1
             sum += v
-            if v < min { min = v }
-            if v > max { max = v }
+            low = Swift.min(low, v)
+            high = Swift.max(high, v)
             if v == 0 { zeros += 1; continue }
             let b = Self.bucket(v)
-            if b < lo { lo = b }
-            if b > hi { hi = b }
+            lo = Swift.min(lo, b)
+            hi = Swift.max(hi, b)
         }
+        count = values.count
+        self.sum = sum
+        self.zeros = zeros
+        if !values.isEmpty { min = low; max = high }
+        if anyNegative { negative = true }
         guard lo <= hi else { return }
         offset = lo
         counts = [Int](unsafeUninitializedCapacity: hi - lo + 1) { c, filled in
@@ -141,7 +149,29 @@ public struct LogHistogram: Sendable, Equatable {
         sum += other.sum
         min = Swift.min(min, other.min)
         max = Swift.max(max, other.max)
-        for (i, c) in other.counts.enumerated() where c > 0 { add(other.offset + i, c) }
+        guard !other.counts.isEmpty else { return }
+        // Widen once to cover the other's buckets, then add them in one
+        // tight loop: a pooled summary merges thousands of buckets per
+        // replication.
+        let lo = other.offset, hi = other.offset + other.counts.count - 1
+        if counts.isEmpty {
+            offset = lo
+            counts = other.counts
+            return
+        }
+        if lo < offset {
+            counts.insert(contentsOf: repeatElement(0, count: offset - lo), at: 0)
+            offset = lo
+        }
+        if hi >= offset + counts.count {
+            counts.append(contentsOf: repeatElement(0, count: hi - offset - counts.count + 1))
+        }
+        let shift = lo - offset
+        counts.withUnsafeMutableBufferPointer { mine in
+            other.counts.withUnsafeBufferPointer { theirs in
+                for i in theirs.indices { mine[shift + i] += theirs[i] }
+            }
+        }
     }
 
     private mutating func add(_ b: Int, _ n: Int) {
