@@ -85,7 +85,7 @@ public enum Distribution: Sendable, Equatable, Hashable {
         @inlinable public var isConstant: Bool { kind == .constant }
 
         /// One draw, clamped at zero.
-        @inlinable
+        @inlinable @inline(__always)
         public func sample(_ stream: RandomStream) -> Double {
             let r = UnsafeMutablePointer<gsl_rng>(stream.rng)
             let x: Double

@@ -63,7 +63,9 @@ public struct LogHistogram: Sendable, Equatable {
         }
         let wanted = Array(Set(bucketOf.filter { $0 >= 0 })).sorted()
         guard !wanted.isEmpty else { return result }
-        var slot = [Int32](repeating: -1, count: counts.count)
+        // The last slot stands for zero (and anything at or below it), so
+        // the pass below has no branch but the rare wanted one.
+        var slot = [Int32](repeating: -1, count: counts.count + 1)
         for (k, i) in wanted.enumerated() { slot[i] = Int32(k) }
         var members = wanted.map { i -> [Double] in
             var a: [Double] = []
@@ -71,8 +73,9 @@ public struct LogHistogram: Sendable, Equatable {
             return a
         }
         slot.withUnsafeBufferPointer { slot in
-            for x in values where x > 0 {
-                let k = slot[Self.bucket(x) - offset]
+            let zero = counts.count
+            for x in values {
+                let k = slot[x > 0 ? Self.bucket(x) - offset : zero]
                 if k >= 0 { members[Int(k)].append(x) }
             }
         }
@@ -106,9 +109,12 @@ public struct LogHistogram: Sendable, Equatable {
             sum += v
             low = Swift.min(low, v)
             high = Swift.max(high, v)
-            if v == 0 { zeros += 1; continue }
+            // Without a branch: zeros mixed at random with other values
+            // would mispredict one. Zero's bucket is 0, below every other.
+            let isZero = v == 0
+            zeros += isZero ? 1 : 0
             let b = Self.bucket(v)
-            lo = Swift.min(lo, b)
+            lo = isZero ? lo : Swift.min(lo, b)
             hi = Swift.max(hi, b)
         }
         count = values.count
@@ -118,10 +124,16 @@ public struct LogHistogram: Sendable, Equatable {
         if anyNegative { negative = true }
         guard lo <= hi else { return }
         offset = lo
-        counts = [Int](unsafeUninitializedCapacity: hi - lo + 1) { c, filled in
+        // One slot more than the range, counting the zeros (dropped), so
+        // the loop has no branch.
+        let range = hi - lo + 1
+        counts = [Int](unsafeUninitializedCapacity: range + 1) { c, filled in
             c.initialize(repeating: 0)
-            for x in values where x > 0 { c[Self.bucket(x) - lo] += 1 }
-            filled = hi - lo + 1
+            for x in values {
+                let b = Self.bucket(x) - lo
+                c[x > 0 ? b : range] += 1
+            }
+            filled = range
         }
     }
 
