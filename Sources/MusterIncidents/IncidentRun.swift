@@ -85,6 +85,10 @@ struct IncidentRun: ~Copyable {
     let closedAt: UnsafeMutableBufferPointer<Double>
     /// Position on the incident's route: 0 = first station.
     let step: UnsafeMutableBufferPointer<Int8>
+    /// The disposal's duration, and the triage's in point-to-point (when
+    /// not a constant), drawn before the event loop.
+    let disposeTime: UnsafeMutableBufferPointer<Double>
+    let triageTime: UnsafeMutableBufferPointer<Double>
 
     // Per group, now.
     let groupWaiting: UnsafeMutableBufferPointer<Int>
@@ -159,6 +163,9 @@ struct IncidentRun: ~Copyable {
         readyAt = arena.buffer(repeating: .nan, count: n)
         closedAt = arena.buffer(repeating: .nan, count: n)
         step = arena.buffer(repeating: 0, count: n)
+        disposeTime = arena.uninitializedBuffer(of: Double.self, count: n)
+        triageTime = arena.uninitializedBuffer(of: Double.self,
+                                               count: mode == .p2p && !ci.triage.isConstant ? n : 0)
         let g = ci.groups.count, gk = g * ci.kinds.count, samples = ci.sampleCount
         groupWaiting = arena.buffer(repeating: 0, count: g)
         groupBusy = arena.buffer(repeating: 0, count: g)
@@ -189,6 +196,16 @@ struct IncidentRun: ~Copyable {
         if ci.sampleCount > 0 { cal.schedule(.sample(0), at: 0) }
         reportTime = (0..<list.count).map { i in
             list.time[i] + draw(i, IncidentDraw.discover, kindDiscover[Int(list.kind[i])])
+        }
+        // Every incident is disposed of once, and triaged once in
+        // point-to-point: those durations depend on the incident alone, so
+        // they are drawn here in one loop, whose independent draws the
+        // processor overlaps, rather than one by one in the event loop.
+        for i in 0..<list.count {
+            disposeTime[i] = draw(i, IncidentDraw.dispose, kindDispose[Int(list.kind[i])])
+        }
+        if mode == .p2p && !triage.isConstant {
+            for i in 0..<list.count { triageTime[i] = draw(i, IncidentDraw.triage, triage) }
         }
         reportOrder = Self.ascending(reportTime)
         scheduleNextReport()
@@ -429,9 +446,9 @@ struct IncidentRun: ~Copyable {
         case .handle(let l):
             return draw(i, IncidentDraw.handle + UInt64(l.rawValue), handle[l.rawValue])
         case .triage:
-            return draw(i, IncidentDraw.triage, triage)
+            return triage.isConstant ? draw(i, IncidentDraw.triage, triage) : triageTime[i]
         case .dispose:
-            return draw(i, IncidentDraw.dispose, kindDispose[Int(list.kind[i])])
+            return disposeTime[i]
         }
     }
 
