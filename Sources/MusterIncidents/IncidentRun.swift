@@ -275,6 +275,13 @@ struct IncidentRun: ~Copyable {
                 }
                 for b in 0..<buckets where start[b + 1] - start[b] > 1 {
                     let lo = Int(start[b]), hi = Int(start[b + 1])
+                    guard hi - lo <= 32 else {
+                        // A crowded bucket (times far from uniform: a few
+                        // very late reports stretch the range): n log n.
+                        let sorted = order[lo..<hi].sorted { (t[Int($0)], $0) < (t[Int($1)], $1) }
+                        for (j, x) in sorted.enumerated() { order[lo + j] = x }
+                        continue
+                    }
                     // Insertion sort: a bucket holds a handful.
                     for j in (lo + 1)..<hi {
                         let x = order[j], tx = t[Int(x)]
