@@ -63,6 +63,18 @@ static inline void muster_splitmix_reseed(gsl_rng *r, uint64_t key) {
     ((muster_splitmix_state *)r->state)->s = muster_mix64(key ^ 0x5851f42d4c957f2dULL);
 }
 
+/* gsl_rng_uniform_int for the SplitMix64 type (min 0, max 2^32 - 1),
+   step for step, without GSL's dispatch through the type: the same
+   numbers. n must be in [1, 2^32 - 1]. */
+static inline unsigned long muster_splitmix_uniform_int(gsl_rng *r, unsigned long n) {
+    const unsigned long scale = 0xffffffffUL / n;
+    unsigned long k;
+    do {
+        k = muster_splitmix_get(r->state) / scale;
+    } while (k >= n);
+    return k;
+}
+
 /* Where a SplitMix64 generator is in its sequence, and putting it back
    there: a caller may draw ahead, then resume a substream where it was. */
 static inline uint64_t muster_splitmix_position(const gsl_rng *r) {

@@ -71,7 +71,10 @@ public final class RandomStream {
     /// A uniform integer in `0..<n` (n ≥ 1).
     @inline(__always)
     public func uniformInt(below n: Int) -> Int {
-        Int(gsl_rng_uniform_int(UnsafeMutablePointer(rng), UInt(n)))
+        let r = UnsafeMutablePointer<gsl_rng>(rng)
+        // GSL's own call reports an n out of its range (0 or over 2^32 − 1).
+        let fast = isKeyed && n >= 1 && n <= 0xffff_ffff
+        return Int(fast ? muster_splitmix_uniform_int(r, UInt(n)) : gsl_rng_uniform_int(r, UInt(n)))
     }
 
     /// A Poisson variate with the given mean.

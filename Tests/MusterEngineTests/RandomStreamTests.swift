@@ -76,6 +76,18 @@ struct RandomStreamTests {
         #expect((0..<50).map { _ in s.uniform() } == first)
     }
 
+    /// Uniform integers from a keyed stream are GSL's
+    /// `gsl_rng_uniform_int`, number for number, small n and large.
+    @Test func uniformIntIsGSLs() {
+        let a = RandomStream.keyed(), b = RandomStream.keyed()
+        for n in [1, 2, 3, 7, 1000, 65_537, 50_000_000, 0xffff_ffff] {
+            a.reseed(UInt64(n)); b.reseed(UInt64(n))
+            for _ in 0..<2_000 {
+                #expect(a.uniformInt(below: n) == Int(gsl_rng_uniform_int(UnsafeMutablePointer(b.rng), UInt(n))))
+            }
+        }
+    }
+
     /// The exponential sampler is GSL's `gsl_ran_exponential`, number for
     /// number, on keyed and unkeyed streams.
     @Test func exponentialSamplerIsGSLs() {
