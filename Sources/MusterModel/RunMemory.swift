@@ -18,8 +18,9 @@ public enum RunMemory {
     /// attempt count, in a window reused part after part.
     public static let scratchBytes = MemoryLayout<Int32>.stride + MemoryLayout<Double>.stride + MemoryLayout<UInt8>.stride
     /// Per micro-grid, per task: the layout's arrays, the field and app
-    /// state, the relay units above it and its result (measured at about
-    /// 200 bytes on Ningbo's tree, 1.33 units a micro-grid).
+    /// state, the relay units above it (1.33 units a micro-grid in Ningbo's
+    /// tree) and its result. Measured at about 210 bytes (a one-household
+    /// Ningbo layout); the rest is room for deeper or narrower trees.
     public static let microgridBytes = 320
     /// Per team person, per task: workplace, speed, call list, idle line
     /// and moves.
