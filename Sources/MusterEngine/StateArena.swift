@@ -13,6 +13,9 @@
 /// specialised for its element type, not a generic loop.
 public final class StateArena {
     @usableFromInline var blocks: [UnsafeMutableRawPointer] = []
+    /// Bytes handed out so far (what the run's memory estimate must cover).
+    public var allocatedBytes: Int { allocated }
+    @usableFromInline var allocated = 0
 
     public init() {}
 
@@ -32,6 +35,7 @@ public final class StateArena {
     @inlinable
     public func uninitializedBuffer<T: BitwiseCopyable>(of type: T.Type, count: Int) -> UnsafeMutableBufferPointer<T> {
         let b = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        allocated += count * MemoryLayout<T>.stride
         if let base = b.baseAddress { blocks.append(UnsafeMutableRawPointer(base)) }
         return b
     }

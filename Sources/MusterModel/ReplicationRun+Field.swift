@@ -20,16 +20,27 @@ struct FieldState: ~Copyable {
     let callList: Slots<Int32>
     let callCount: Slots<Int32>
 
+    /// Per-household state needed only while the household's micro-grid
+    /// is worked: a window of households starting at global household
+    /// `scratchOrigin` (`openScratch`). The decomposed engine works one
+    /// micro-grid (or rebalancing group) at a time, so its window is the
+    /// largest such part and is reused part after part; the reference
+    /// engine works them all at once on a window over the whole layout.
+    /// Indexed by household − `scratchOrigin`.
+    ///
     /// Each micro-grid's FIFO ring of households over its own range of
     /// slots: slot i starts out as household i (implicitly, see `dispatch`),
-    /// revisits are written behind the head.
-    let queue: Slots<Int32>
-    let qHead: Slots<Int32>
-    let qCount: Slots<Int32>
+    /// revisits (global household numbers) are written behind the head.
+    var queue: Slots<Int32>
     /// When a household may be tried again; set by its not-home attempt
     /// and read only once it has had one (unset before).
-    let eligibleAt: Slots<Double>
-    let tries: Slots<UInt8>
+    var eligibleAt: Slots<Double>
+    /// Attempts made at each household (0 until its first).
+    var tries: Slots<UInt8>
+    /// The global household number of the window's first slot.
+    var scratchOrigin = 0
+    let qHead: Slots<Int32>
+    let qCount: Slots<Int32>
 
     /// Each micro-grid's idle line is a FIFO list through `idleNext` (per
     /// person) from `iHead` to `iTail` (per micro-grid), `iCount` long: a
@@ -85,12 +96,12 @@ struct FieldState: ~Copyable {
         workerSpeed = Slots(speed, in: arena)
         callList = Slots(repeating: 0, count: persons, in: arena)
         callCount = Slots(repeating: 0, count: m, in: arena)
-        let h = layout.totalHouseholds
-        queue = Slots(uninitialized: h, in: arena)
+        // No window yet: the engine sizes it (`reserveScratch`).
+        queue = Slots(uninitialized: 0, in: arena)
+        eligibleAt = Slots(uninitialized: 0, in: arena)
+        tries = Slots(uninitialized: 0, in: arena)
         qHead = Slots(repeating: 0, count: m, in: arena)
         qCount = Slots(layout.households, in: arena)
-        eligibleAt = Slots(uninitialized: h, in: arena)
-        tries = Slots(repeating: 0, count: h, in: arena)
         idleNext = Slots(repeating: -1, count: persons, in: arena)
         iHead = Slots(repeating: -1, count: m, in: arena)
         iTail = Slots(repeating: -1, count: m, in: arena)
@@ -99,6 +110,23 @@ struct FieldState: ~Copyable {
         pendingWake = Slots(repeating: .infinity, count: m, in: arena)
         notified = Slots(repeating: .nan, count: m, in: arena)
         done = Slots(repeating: .nan, count: m, in: arena)
+    }
+
+    /// Allocates the per-household window for parts of up to `households`
+    /// households, opened on the first of them.
+    mutating func reserveScratch(households n: Int, arena: StateArena) {
+        queue = Slots(uninitialized: n, in: arena)
+        eligibleAt = Slots(uninitialized: n, in: arena)
+        tries = Slots(repeating: 0, count: n, in: arena)
+        scratchOrigin = 0
+    }
+
+    /// Points the window at `households` (global numbers), every one of
+    /// them untried: the state left by the previous part is forgotten.
+    mutating func openScratch(households range: Range<Int>) {
+        precondition(range.count <= tries.count, "part larger than the scratch window")
+        scratchOrigin = range.lowerBound
+        tries.fill(0, count: range.count)
     }
 
     /// Persons in every team together.
@@ -145,15 +173,17 @@ extension ReplicationRun {
         let now = cal.now
         let hBase = Int(layout.householdStart[g])
         let hSize = Int(layout.households[g])
+        let origin = field.scratchOrigin
+        let local = hBase - origin
         while field.iCount[g] > 0 && field.qCount[g] > 0 {
             // Slot i of the ring first holds household hBase + i, which is
             // untried exactly until that slot is first served; revisits are
             // written only into slots already served. So the first pass
             // reads neither the queue nor revisit times.
-            let slot = hBase + Int(field.qHead[g])
+            let slot = local + Int(field.qHead[g])
             let fresh = field.tries[slot] == 0
-            let h = fresh ? slot : Int(field.queue[slot])
-            let ready = field.hours.nextOpen(fresh ? now : max(now, field.eligibleAt[h]))
+            let h = fresh ? origin + slot : Int(field.queue[slot])
+            let ready = field.hours.nextOpen(fresh ? now : max(now, field.eligibleAt[h - origin]))
             if ready > now {
                 if ready < field.pendingWake[g] {
                     field.pendingWake[g] = ready
@@ -173,8 +203,8 @@ extension ReplicationRun {
     /// number (see `AttemptDraws`); first attempts were drawn up front.
     @inline(__always)
     mutating func startAttempt(worker w: Int32, household h: Int) {
-        let k = field.tries[h]
-        field.tries[h] = k &+ 1
+        let k = field.tries[h - field.scratchOrigin]
+        field.tries[h - field.scratchOrigin] = k &+ 1
         measures.attempts += 1
         let d = k == 0 ? field.firstOutcome[h] : field.draws.outcome(household: h, attempt: Int(k), rng: rng)
         // Most workers have speed 1, and x / 1 is x exactly: skip the
@@ -201,17 +231,18 @@ extension ReplicationRun {
     /// rejoins the idle line.
     mutating func notHome(worker w: Int32, household h: Int) {
         let g = Int(field.workerMg[Int(w)])
-        if Int(field.tries[h]) >= field.maxAttempts {
+        let origin = field.scratchOrigin
+        if Int(field.tries[h - origin]) >= field.maxAttempts {
             measures.unreachedCount += 1
             workerFreed(g, w)
             resolve(g)
         } else {
-            field.eligibleAt[h] = cal.now + field.revisitAfter
-            let hBase = Int(layout.householdStart[g])
+            field.eligibleAt[h - origin] = cal.now + field.revisitAfter
+            let local = Int(layout.householdStart[g]) - origin
             let hSize = Int(layout.households[g])
             var slot = Int(field.qHead[g] + field.qCount[g])
             if slot >= hSize { slot -= hSize }
-            field.queue[hBase + slot] = Int32(h)
+            field.queue[local + slot] = Int32(h)
             field.qCount[g] += 1
             workerFreed(g, w)
         }

@@ -60,6 +60,31 @@ extension ReplicationRun {
         return app.groupMembers[range].map { Int($0) }
     }
 
+    /// The households of micro-grids `mgs` and of any between them (a
+    /// part's members are ascending, and a group's are contiguous in
+    /// breadth-first order unless off-app teams sit between them).
+    func householdSpan(of mgs: ClosedRange<Int>) -> Range<Int> {
+        Int(layout.householdStart[mgs.lowerBound])..<Int(layout.householdStart[mgs.upperBound + 1])
+    }
+
+    /// The most households of any part `runDecomposed` works on its own
+    /// (counting those between a group's members): the scratch window.
+    func largestFieldPart() -> Int {
+        var most = 0
+        for g in 0..<layout.microgridCount {
+            if rebalances(g) {
+                let grp = Int(app.groupOf[g])
+                let first = Int(app.groupMembers[Int(app.groupStart[grp])])
+                guard first == g else { continue }
+                let last = Int(app.groupMembers[Int(app.groupStart[grp + 1]) - 1])
+                most = max(most, householdSpan(of: first...last).count)
+            } else {
+                most = max(most, Int(layout.households[g]))
+            }
+        }
+        return most
+    }
+
     /// The group member other than g with the most households left, lowest
     /// index on ties; −1 when no member has any.
     func helpTarget(from g: Int) -> Int {

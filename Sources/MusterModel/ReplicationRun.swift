@@ -88,6 +88,8 @@ struct ReplicationRun: ~Copyable {
     /// Runs the replication with one event calendar over the whole tree:
     /// the reference engine.
     mutating func run() -> ReplicationResult {
+        // Every micro-grid is worked at once: one window over all households.
+        field.reserveScratch(households: layout.totalHouseholds, arena: arena)
         switch mode {
         case .tiered: startTiered()
         case .p2p:
@@ -106,6 +108,8 @@ struct ReplicationRun: ~Copyable {
     /// identical.
     mutating func runDecomposed() -> ReplicationResult {
         let m = layout.microgridCount
+        // One part's households at a time: the window is the largest part.
+        field.reserveScratch(households: largestFieldPart(), arena: arena)
         switch mode {
         case .tiered:
             relay.deferMicrogrids = true
@@ -116,6 +120,7 @@ struct ReplicationRun: ~Copyable {
             relay.deferReports = true
             for g in 0..<m {
                 cal.reset()
+                field.openScratch(households: householdSpan(of: g...g))
                 cal.schedule(.receive(unit: layout.microgridUnit[g]), at: relay.receipt[g])
                 drain()
             }
@@ -136,7 +141,10 @@ struct ReplicationRun: ~Copyable {
             }
             for g in 0..<m {
                 cal.reset()
-                for member in fieldPart(startingAt: g) {
+                let part = fieldPart(startingAt: g)
+                guard let first = part.first, let last = part.last else { continue }
+                field.openScratch(households: householdSpan(of: first...last))
+                for member in part {
                     if app.usesApp[member] {
                         pushOrder(member)
                     } else {

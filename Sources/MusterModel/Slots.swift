@@ -35,6 +35,11 @@ struct Slots<Element: BitwiseCopyable>: RandomAccessCollection {
         @inline(__always) nonmutating set { base[i] = newValue }
     }
 
+    /// Sets the first `n` slots to `value`.
+    func fill(_ value: Element, count n: Int) {
+        UnsafeMutableBufferPointer(rebasing: base[..<n]).update(repeating: value)
+    }
+
     /// The first `n` slots, read in place (valid while the arena lives).
     func unsafePrefix(_ n: Int) -> UnsafeBufferPointer<Element> {
         UnsafeBufferPointer(rebasing: base[..<n])

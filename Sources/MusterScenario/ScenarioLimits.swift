@@ -7,7 +7,8 @@ import MusterModel
 /// has been read; `muster` calls `check` on every scenario it loads).
 public enum ScenarioLimits {
     /// Households a replication can hold at most before memory runs out on
-    /// a laptop (~40 bytes each): 20× the whole of Ningbo.
+    /// a laptop (about 24 bytes each for both modes at once, plus the
+    /// tree): 20× the whole of Ningbo.
     public static let maxHouseholds = 50_000_000.0
 
     /// Incidents a replication may hold at most (about 100 bytes each).

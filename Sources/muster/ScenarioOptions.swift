@@ -119,12 +119,21 @@ enum MemoryBudget {
     static let share = 0.75
 
     /// Bytes of an order run: every replication's result per mode (a done
-    /// time and a flag per micro-grid, the coverage curve, fixed parts),
-    /// plus each thread's working state (about 64 bytes per household).
+    /// and a notified time and a flag per micro-grid, the coverage curve,
+    /// fixed parts), plus the working state of the tasks in progress (one
+    /// replication of one mode each, one per thread; `RunMemory`) and the
+    /// first attempts their replications share. Layout sizes are bounds.
     static func orderRunBytes(_ s: Scenario, replications: Int, modes: Int, threads: Int) -> Double {
-        let perResult = 1024 + 9 * ScenarioLimits.microgridBound(s) + 8 * Double(ReplicationResult.coveragePoints)
-        return Double(replications) * Double(modes) * perResult
-            + Double(min(threads, max(replications, 1))) * 64 * ScenarioLimits.householdBound(s)
+        let microgrids = ScenarioLimits.microgridBound(s)
+        let households = ScenarioLimits.householdBound(s)
+        let perResult = 1024 + Double(RunMemory.resultMicrogridBytes) * microgrids + 8 * Double(ReplicationResult.coveragePoints)
+        let tasks = Double(min(threads, max(replications * modes, 1)))
+        let sharing = min(tasks, Double(max(replications, 1)))
+        let task = RunMemory.taskBytes(households: households, microgrids: microgrids,
+                                       persons: ScenarioLimits.personBound(s),
+                                       largestPart: ScenarioLimits.largestPartBound(s))
+        return Double(replications) * Double(modes) * perResult + tasks * task
+            + sharing * Double(RunMemory.firstAttemptBytes) * households
     }
 
     /// Refuses (exit 2) a run whose estimate exceeds the memory share.

@@ -10,6 +10,7 @@ import MusterEngine
         #expect(a.count == 1000 && a.allSatisfy { $0 == 1.5 })
         #expect(Array(b) == Array(0..<Int32(1000)))
         #expect(empty.isEmpty)
+        #expect(arena.allocatedBytes == 1000 * 8 + 1000 * 4)
         for i in 0..<1000 { a[i] = -Double(i) }
         #expect(Array(b) == Array(0..<Int32(1000)))
         #expect(a[999] == -999)
