@@ -11,6 +11,8 @@ import DequeModule
 /// needs more; incident departments may serve urgent kinds first, which is
 /// why this variant exists. Like `Resource` it does not own time: the
 /// caller asks what to start and schedules job ends and wake-ups itself.
+/// The incident runner keeps the same rules in flat arrays of its own
+/// (`StationQueues`), and a test holds it to this type's decisions.
 public struct PriorityResource<Job> {
     /// Number of servers.
     public let capacity: Int
