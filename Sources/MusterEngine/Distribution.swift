@@ -84,6 +84,10 @@ public enum Distribution: Sendable, Equatable, Hashable {
         /// number, so a caller may skip positioning its stream.
         @inlinable public var isConstant: Bool { kind == .constant }
 
+        /// True when every draw is 0 (a constant at or below zero, which
+        /// `sample` clamps): the step takes no time.
+        @inlinable public var isZero: Bool { kind == .constant && !(p0 > 0) }
+
         /// One draw, clamped at zero.
         @inlinable @inline(__always)
         public func sample(_ stream: RandomStream) -> Double {

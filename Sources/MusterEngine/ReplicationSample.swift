@@ -20,8 +20,9 @@ public struct ReplicationSample: Sendable, Equatable {
     public static let fractions = [0.5, 0.9, 0.95]
 
     /// Summarises `values` (finite, ≥ 0). The percentiles come from the
-    /// few order statistics they need (`OrderStatistics.select`), not a
-    /// sort: sorting was a third of an M/M/c replication's time.
+    /// few order statistics they need, found through the histogram
+    /// (`LogHistogram.orderStatistics`), not a sort: sorting was a third of
+    /// an M/M/c replication's time.
     public init(values: inout [Double]) {
         self = values.withUnsafeBufferPointer { ReplicationSample($0) }
     }
@@ -44,7 +45,7 @@ public struct ReplicationSample: Sendable, Equatable {
             var sum = 0.0
             for x in values { sum += x }
             mean = sum / Double(count)
-            q = Self.percentiles(values, Self.fractions, nonNegative: false)
+            q = Self.sortedPercentiles(values, Self.fractions)
         }
         p50 = q[0]; p90 = q[1]; p95 = q[2]
     }
@@ -63,19 +64,11 @@ public struct ReplicationSample: Sendable, Equatable {
         }
     }
 
-    /// The `fs`-quantiles of `values`, as `ofSorted` of the sorted values.
-    static func percentiles(_ values: [Double], _ fs: [Double], nonNegative: Bool) -> [Double] {
-        values.withUnsafeBufferPointer { percentiles($0, fs, nonNegative: nonNegative) }
-    }
-
-    static func percentiles(_ values: UnsafeBufferPointer<Double>, _ fs: [Double], nonNegative: Bool) -> [Double] {
-        let n = values.count
-        guard n > 0 else { return fs.map { _ in .nan } }
-        guard nonNegative else {
-            let sorted = values.sorted()
-            return fs.map { ofSorted(sorted, $0) }
-        }
-        return interpolated(fs, count: n) { OrderStatistics.select(values, ranks: $0) }
+    /// The `fs`-quantiles of `values`, as `ofSorted` of the sorted values
+    /// (for values with a negative one, which the histogram cannot place).
+    static func sortedPercentiles(_ values: UnsafeBufferPointer<Double>, _ fs: [Double]) -> [Double] {
+        let sorted = values.sorted()
+        return fs.map { ofSorted(sorted, $0) }
     }
 
     /// The summary of no value.

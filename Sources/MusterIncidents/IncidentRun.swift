@@ -62,6 +62,9 @@ struct IncidentRun: ~Copyable {
     let keepEach: Bool
 
     let stations: StationQueues
+    /// Discovery takes no time for any kind: an incident is reported the
+    /// moment it occurs.
+    let reportsAtOccurrence: Bool
     /// Per station and kind (index s · kinds + k): the job always takes no
     /// time (a constant 0 handling, triage or disposal).
     let instant: [Bool]
@@ -148,17 +151,16 @@ struct IncidentRun: ~Copyable {
         self.keepEach = keepEach
         let n = list.count
         stations = StationQueues(table, origin: ci.origin, incidents: n, arena: arena)
-        let zero = RandomStream.keyed()
-        func none(_ d: Distribution.Sampler) -> Bool { d.isConstant && d.sample(zero) == 0 }
         instant = table.work.flatMap { work in
             ci.kinds.map { kind in
                 switch work {
-                case .handle(let l): none(ci.handle[l.rawValue])
-                case .triage: none(ci.triage)
-                case .dispose: none(kind.dispose)
+                case .handle(let l): ci.handle[l.rawValue].isZero
+                case .triage: ci.triage.isZero
+                case .dispose: kind.dispose.isZero
                 }
             }
         }
+        reportsAtOccurrence = ci.kinds.allSatisfy(\.discover.isZero)
         reportAt = arena.buffer(repeating: .nan, count: n)
         readyAt = arena.buffer(repeating: .nan, count: n)
         closedAt = arena.buffer(repeating: .nan, count: n)
@@ -506,7 +508,7 @@ struct IncidentRun: ~Copyable {
         if split { for k in 0..<kinds { slotStart.append(slotStart[slotStart.count - 1] + perKind[k]) } }
         // Discovery that takes no time for every kind reports an incident
         // when it occurs: occurrence to close is report to close, bit for bit.
-        let sameClock = kindDiscover.allSatisfy { $0.isConstant && $0.sample(rng) == 0 }
+        let sameClock = reportsAtOccurrence
         let total = slotStart[slotStart.count - 1]
         let close = arena.uninitializedBuffer(of: Double.self, count: total)
         let fromOccurrence = sameClock ? close : arena.uninitializedBuffer(of: Double.self, count: total)
