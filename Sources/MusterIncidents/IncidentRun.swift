@@ -378,16 +378,10 @@ struct IncidentRun: ~Copyable {
                 start(i, at: s, group: g, kind: kind)
                 return
             }
-            // A job that takes no time, started at once: `start` with a wait
-            // and a service of 0, whose sums adding 0 would not change; the
-            // handler is taken and freed at the same instant.
-            if counted(i) {
-                waits[waitStart[g] + jobs[g]] = 0
-                jobs[g] += 1
-                byKind[gk].jobs += 1
-            }
-            let bin = (now / sampleEvery).clampedInt
-            if bin < sampleCount { waitBinJobs[g * sampleCount + bin] += 1 }
+            // A job that takes no time, started at once: recorded as `start`
+            // records it, with no wait and no service; the handler is taken
+            // and freed at the same instant, so neither is counted.
+            record(i, group: g, kind: kind, ready: now, wait: 0, service: 0)
             step[i] += 1
         }
     }
@@ -421,6 +415,27 @@ struct IncidentRun: ~Copyable {
         let ready = readyAt[i]
         let wait = (now - ready) / 3600
         let d = service(i, at: s)
+        record(i, group: g, kind: kind, ready: ready, wait: wait, service: d)
+        if d > 0 {
+            groupBusy[g] += 1
+            kindBusy[gk].add(1, at: now)
+            cal.schedule(.done(station: Int32(s), incident: Int32(i)), at: now + d)
+        } else {
+            // A step that takes no time ends now: no event, and the
+            // handler is free for the next job at once.
+            stations.release(s)
+            step[i] += 1
+            advance(i)
+        }
+    }
+
+    /// Records the start of incident i's job in group g: its wait (hours)
+    /// for its distribution and the group's and kind's sums when the
+    /// incident is counted, and in the wait bin of the sample interval it
+    /// became ready in. Adding a zero wait or service leaves a sum as it was.
+    @inline(__always)
+    private mutating func record(_ i: Int, group g: Int, kind: Int, ready: Double, wait: Double, service d: Double) {
+        let gk = g * kindCount + kind
         if counted(i) {
             waits[waitStart[g] + jobs[g]] = wait
             jobs[g] += 1
@@ -433,17 +448,6 @@ struct IncidentRun: ~Copyable {
         if bin < sampleCount {
             waitBinSum[g * sampleCount + bin] += wait
             waitBinJobs[g * sampleCount + bin] += 1
-        }
-        if d > 0 {
-            groupBusy[g] += 1
-            kindBusy[gk].add(1, at: now)
-            cal.schedule(.done(station: Int32(s), incident: Int32(i)), at: now + d)
-        } else {
-            // A step that takes no time ends now: no event, and the
-            // handler is free for the next job at once.
-            stations.release(s)
-            step[i] += 1
-            advance(i)
         }
     }
 
