@@ -119,7 +119,10 @@ GENDIR = .build/install
 # One page per command; `make install` fails when the generated pages differ.
 MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
   muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-serve muster-help
-SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml) $(wildcard scenarios/questions/*.yaml)
+# Every shipped scenario, sweep file and question, subfolders included
+# (queues/ holds `muster bench`'s incident cases); docs/how-to/install.md.
+SCENARIO_FILES = $(sort $(shell find scenarios -name '*.yaml' -type f))
+SCENARIO_DIRS = $(sort $(patsubst %/,%,$(dir $(SCENARIO_FILES))))
 
 .PHONY: install install-build uninstall install-test
 $(BINARY):
@@ -152,7 +155,7 @@ $(GENDIR)/completions.stamp: $(BINARY)
 	touch $@
 
 install: $(BINARY) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
-	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios/questions
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR) $(addprefix $(SHAREDIR)/,$(SCENARIO_DIRS))
 	install -m 755 $(BINARY) $(BINDIR)/muster
 	for p in $(MAN_PAGES); do install -m 644 $(GENDIR)/man/$$p.1 $(MANDIR)/$$p.1; done
 	install -m 644 $(GENDIR)/completions/muster.bash $(BASHDIR)/muster
@@ -165,7 +168,7 @@ uninstall:
 	for p in $(MAN_PAGES); do rm -f $(MANDIR)/$$p.1; done
 	for f in $(SCENARIO_FILES); do rm -f $(SHAREDIR)/$$f; done
 	@# the share/muster folders only when nothing else is left in them
-	rmdir $(SHAREDIR)/scenarios/sweeps $(SHAREDIR)/scenarios/questions $(SHAREDIR)/scenarios $(SHAREDIR) 2>/dev/null || true
+	rmdir $(addprefix $(SHAREDIR)/,$(filter-out scenarios,$(SCENARIO_DIRS))) $(SHAREDIR)/scenarios $(SHAREDIR) 2>/dev/null || true
 
 ## install-test: install into a temporary prefix, run the installed binary
 ## from another folder, uninstall (scripts/install-test.sh). Needs the release build.

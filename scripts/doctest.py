@@ -46,7 +46,28 @@ Command blocks (```console, ```sh, ```shell, ```bash)
     `muster` replaced by --binary, and must exit 0 (or N). Commands run in a
     scratch folder that mirrors the repository's scenarios/, scripts/ and
     results/baselines/ (read-only links), so `--out results/x` never writes
-    into the working tree. Other lines (output) are not compared.
+    into the working tree.
+
+    In tutorials and how-to guides (docs/tutorials/, docs/how-to/) a command
+    block holds commands only: a line that is not a `$ ` command, its
+    backslash continuation or a `#` comment is output, and output is shown
+    in a ```text block marked `<!-- real-output: muster ... -->`, which
+    scripts/check-real-output.py runs and compares.
+
+Deprecation warnings
+    Any checked command (validate, sweep, runnable lines) that prints a
+    deprecation warning fails: the docs must teach the current names.
+
+CI recipes
+    Every block (and .github/workflows/*.yml) that installs packages with
+    `apt-get install` and builds or runs muster must install every package
+    the Makefile's `deps` target installs (GSL, pkg-config, SQLite).
+
+Links
+    Every relative link `[text](path)`, `[text](path#anchor)`,
+    `[text](#anchor)` in the checked pages (and ARCHITECTURE.md) must name an
+    existing file and, for a markdown file, an existing heading (GitHub's
+    anchors: lower case, punctuation dropped, spaces to hyphens).
 
 Exit code: 0 when every check passes, 1 otherwise (each failure is listed as
 FILE:LINE: what went wrong), 2 for bad usage.
@@ -98,6 +119,116 @@ def parse_marker(text):
 
 
 KNOWN_MARKERS = {"fragment", "not-validated", "sweep", "file", "not-a-scenario", "runnable", "exit"}
+OUTPUT_FREE = ("docs/tutorials/", "docs/how-to/")
+DEPRECATION = re.compile(r"^(?:warning|error):.*\bdeprecated\b.*$", re.M)
+LINK = re.compile(r"(?<!\\)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+
+
+def build_packages():
+    """The apt packages the Makefile's `deps` target installs."""
+    with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as f:
+        text = f.read()
+    m = re.search(r"^deps:.*?(?=^\S)", text, re.M | re.S)
+    found = re.findall(r"apt-get install -y -qq ([^;&|\n]+)", m.group(0) if m else "")
+    return sorted({p for line in found for p in line.split() if not p.startswith("-")})
+
+
+def missing_packages(text, needed):
+    """Packages of `needed` a CI recipe that installs with apt-get and builds muster leaves out."""
+    installs = re.findall(r"apt-get install[^\n]*", text)
+    if not installs or not re.search(r"swift build|scripts/gate\.sh|make (?:release|test|gate)", text):
+        return []
+    have = {w for line in installs for w in line.split()}
+    return [p for p in needed if p not in have]
+
+
+def deprecation(output):
+    """The first deprecation warning in a command's output, or None."""
+    m = DEPRECATION.search(output)
+    return m.group(0) if m else None
+
+
+def output_lines(text):
+    """Lines of a command block that are neither commands, their continuations nor comments."""
+    out, continued = [], False
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if continued:
+            continued = stripped.endswith("\\")
+            continue
+        if not stripped or stripped.startswith(("$ ", "#")):
+            continued = stripped.endswith("\\")
+            continue
+        out.append(stripped)
+    return out
+
+
+def anchor(heading):
+    """GitHub's anchor of a heading: markup dropped, lower case, punctuation out, spaces to hyphens."""
+    text = re.sub(r"`|\*\*|__", "", heading.strip())
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors_of(path):
+    """The heading anchors of a markdown file (duplicates numbered as GitHub does)."""
+    seen, out = {}, set()
+    in_fence = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = FENCE.match(line.rstrip("\n"))
+            if m:
+                if in_fence is None:
+                    in_fence = m.group(2)[0]
+                elif m.group(2)[0] == in_fence:
+                    in_fence = None
+                continue
+            if in_fence is None:
+                h = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
+                if h:
+                    a = anchor(h.group(1))
+                    n = seen.get(a, 0)
+                    out.add(a if n == 0 else f"{a}-{n}")
+                    seen[a] = n + 1
+            out.update(re.findall(r'<a\s+(?:name|id)="([^"]+)"', line))
+    return out
+
+
+def broken_links(path):
+    """(line, message) for every relative link of a markdown file that leads nowhere."""
+    problems = []
+    full = os.path.join(ROOT, path)
+    with open(full, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    in_fence = None
+    cache = {}
+    for number, line in enumerate(lines, 1):
+        m = FENCE.match(line)
+        if m:
+            if in_fence is None:
+                in_fence = m.group(2)[0]
+            elif m.group(2)[0] == in_fence:
+                in_fence = None
+            continue
+        if in_fence is not None:
+            continue
+        prose = re.sub(r"`[^`]*`", "", line)
+        for _, target in LINK.findall(prose):
+            if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+                continue          # http:, https:, mailto:
+            file_part, _, frag = target.partition("#")
+            dest = os.path.normpath(os.path.join(os.path.dirname(full), file_part)) if file_part else full
+            if not os.path.exists(dest):
+                problems.append((number, f"link to {target}: no file {os.path.relpath(dest, ROOT)}"))
+                continue
+            if frag and dest.endswith(".md"):
+                if dest not in cache:
+                    cache[dest] = anchors_of(dest)
+                if frag not in cache[dest]:
+                    problems.append((number, f"link to {target}: {os.path.relpath(dest, ROOT)} has no heading #{frag}"))
+    return problems
 
 
 def blocks_of(path):
@@ -233,7 +364,27 @@ def main():
         files = [os.path.relpath(os.path.abspath(f), ROOT) for f in files]
 
     failures = []
-    counts = {"validated": 0, "refused as intended": 0, "sweeps": 0, "commands": 0, "skipped": 0}
+    counts = {"validated": 0, "refused as intended": 0, "sweeps": 0, "commands": 0, "skipped": 0, "links": 0}
+
+    needed = build_packages()
+    if not args.files:
+        workflows = os.path.join(ROOT, ".github", "workflows")
+        for name in sorted(os.listdir(workflows)) if os.path.isdir(workflows) else []:
+            with open(os.path.join(workflows, name), encoding="utf-8") as f:
+                missing = missing_packages(f.read(), needed)
+            if missing:
+                failures.append(f".github/workflows/{name}: installs packages with apt-get but not "
+                                f"{', '.join(missing)}, which building muster needs (the Makefile's deps target)")
+
+    # Links: the checked pages, and ARCHITECTURE.md with the default set.
+    link_files = list(files) + (["ARCHITECTURE.md"] if not args.files else [])
+    for path in link_files:
+        if not os.path.isfile(os.path.join(ROOT, path)):
+            continue
+        with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+            counts["links"] += sum(len(LINK.findall(re.sub(r"`[^`]*`", "", l))) for l in f)
+        for number, message in broken_links(path):
+            failures.append(f"{path}:{number}: {message}")
 
     def fail(block, message, offset=0):
         failures.append(f"{block.path}:{block.line + 1 + offset}: {message}")
@@ -264,6 +415,12 @@ def main():
                     ok(b, f"wrote {b.marker['file']}")
                     continue
 
+                if b.lang in ("yaml", "yml") + tuple(COMMAND_LANGS):
+                    missing = missing_packages(b.text, needed)
+                    if missing:
+                        fail(b, f"installs packages with apt-get but not {', '.join(missing)}, "
+                                "which building muster needs (the Makefile's deps target)")
+                        continue
                 if b.lang in ("yaml", "yml"):
                     if "not-a-scenario" in b.marker:
                         counts["skipped"] += 1
@@ -282,6 +439,8 @@ def main():
                         want = 2 if "not-validated" in b.marker else 0
                         if code != want:
                             fail(b, f"sweep file: expected exit {want}, got {code}\n      {tail(output)}")
+                        elif deprecation(output):
+                            fail(b, f"sweep file uses a deprecated form:\n      {deprecation(output)}")
                         else:
                             ok(b, f"sweep file (exit {code})")
                         continue
@@ -298,6 +457,9 @@ def main():
                     with open(scenario, "w", encoding="utf-8") as f:
                         f.write(text)
                     code, output = run([binary, "validate", scenario], scratch, args.timeout)
+                    if deprecation(output):
+                        fail(b, f"scenario uses a deprecated form:\n      {deprecation(output)}")
+                        continue
                     if "not-validated" in b.marker:
                         counts["refused as intended"] += 1
                         if code != 2:
@@ -315,6 +477,14 @@ def main():
                         else:
                             ok(b, "valid scenario")
                     continue
+
+                if b.lang in COMMAND_LANGS and path.startswith(OUTPUT_FREE):
+                    shown = output_lines(b.text)
+                    if shown:
+                        fail(b, "a command block in a tutorial or how-to shows output "
+                                f"({shown[0][:60]!r}…): show output in a ```text block marked "
+                                "<!-- real-output: muster … --> (scripts/check-real-output.py), or leave it out")
+                        continue
 
                 if b.lang in COMMAND_LANGS and "runnable" in b.marker:
                     want = 0
@@ -339,6 +509,8 @@ def main():
                         counts["commands"] += 1
                         if code != want:
                             fail(b, f"`{cmd}`: expected exit {want}, got {code}\n      {tail(output)}", offset)
+                        elif deprecation(output):
+                            fail(b, f"`{cmd}` prints a deprecation warning:\n      {deprecation(output)}", offset)
                         else:
                             ok(b, f"`{cmd}` (exit {code})")
         finally:
