@@ -91,58 +91,57 @@ public enum ScenarioSchema {
     // MARK: Keys with limits the reader checks
 
     static let replications = ScenarioKey("replications", .integer, default: String(Defaults.replications),
-                                          min: 1, max: 10_000_000, "Independent replications to run.")
+                                          min: 1, max: 10_000_000, "Replications per run; `--replications` overrides.")
     static let households = ScenarioKey("layout.households", .count, unit: "households", default: text(Defaults.households),
                                         min: 0, max: 1_000_000,
-                                        "Households per micro-grid where the layout does not give them (real micro-grids hold 50–100).")
+                                        "Households per micro-grid (for a layout file: where its `households` cell is empty).")
     /// The most children a unit may have at any level (a fan-out's value,
     /// range maximum or Poisson mean). The whole tree is bounded separately
     /// by `ScenarioLimits.maxHouseholds`; this keeps each factor small.
     static let maxFanout = 1_000_000.0
-    private static let fanoutDoc = "Children per parent at this level; required for each level below the city."
     static let heads = ScenarioKey("team.heads", .integer, unit: "people", default: String(Defaults.heads), min: 1, max: 1000,
-                                   "Grid heads of each micro-grid team (the \"1\" of 1+3+N).")
+                                   "Heads per micro-grid; the first is the grid head (the \"1\" of 1+3+N).")
     static let members = ScenarioKey("team.members", .integer, unit: "people", default: String(Defaults.members), min: 0, max: 10_000,
-                                     "Grid members of each team (the \"3\").")
+                                     "Grid members per micro-grid (the \"3\").")
     static let volunteers = ScenarioKey("team.volunteers", .count, unit: "people", default: text(Defaults.volunteers), min: 0, max: 10_000,
-                                        "Volunteers of each team (the \"N\"), drawn per micro-grid and replication.")
+                                        "Volunteers per micro-grid, drawn per micro-grid and replication (the \"N\").")
     static let volunteerSpeed = ScenarioKey("team.volunteer_speed", .number, default: number(Defaults.volunteerSpeed), min: 0.01, max: 100,
-                                            "Volunteers' speed relative to a grid member: their durations are divided by it.")
+                                            "Volunteers' travel and visit times are divided by it (0.8: 25 % slower).")
     static let notHome = ScenarioKey("field.not_home", .probability, default: number(Defaults.notHome), min: 0, max: 1, maxExclusive: true,
-                                     "Probability an attempt finds nobody home.")
+                                     "Chance an attempt finds nobody home.")
     // Attempt numbers key the random substreams (< 64 per household).
     static let maxAttempts = ScenarioKey("field.max_attempts", .integer, default: String(Defaults.maxAttempts), min: 1, max: 50,
-                                         "Attempts per household before it is given up.")
+                                         "Tries before a household counts as unreached.")
     static let relayHandlers = ScenarioKey("tiered.default.handlers", .integer, unit: "people", default: String(Defaults.relay.handlers),
-                                           min: 1, max: 100_000, "Staff of each relay unit handling the order.")
+                                           min: 1, max: 100_000, "Jobs the unit runs at once (its relay staff).")
     static let pushFails = ScenarioKey("p2p.push_fails", .probability, default: number(Defaults.pushFails), min: 0, max: 1,
-                                       "Probability a (non-head) person's push is not received.")
+                                       "Chance a person other than the grid head misses the push; the head then phones them.")
     static let adoption = ScenarioKey("p2p.adoption", .probability, default: number(Defaults.adoption), min: 0, max: 1,
-                                      "Probability a micro-grid's team uses the app; the others get the order by relay from their nearest relay unit.")
+                                      "Chance a micro-grid's team uses the app; the others get the order by relay from their nearest relay unit.")
     static let handlers = ScenarioKey("incidents.departments.<department>.handlers", .integer, unit: "people", default: "1",
-                                      min: 1, max: 100_000, "Staff of the department.")
+                                      min: 1, max: 100_000, "Crews working at once.")
     static let priority = ScenarioKey("incidents.kinds.<kind>.priority", .integer, default: "1", min: 1, max: 1000,
-                                      "Queue priority under a priority department (higher first).")
+                                      "Under `queue: priority` lower numbers go first: 1 is most urgent.")
     static let horizon = ScenarioKey("incidents.horizon", .duration, default: text(IncidentDefaults.horizon),
-                                     min: 1, max: IncidentDefaults.maxHorizon, "Simulated time per replication.")
+                                     min: 1, max: IncidentDefaults.maxHorizon, "Incidents occur in `[0, horizon)` from `start`.")
 
     // MARK: The table
 
     /// Every key, in scenario-file order.
     public static let keys: [ScenarioKey] = [
-        ScenarioKey("name", .text, "Scenario name; defaults to the file's base name."),
-        ScenarioKey("start", .weekTime, default: Defaults.start.description, "When the order is issued (and incidents start)."),
-        ScenarioKey("seed", .seed, default: String(Defaults.seed), min: 0, max: Double(UInt64.max), "Random seed; the same seed gives the same results."),
+        ScenarioKey("name", .text, "Label in reports and files."),
+        ScenarioKey("start", .weekTime, default: Defaults.start.description, "When the order is issued (time 0) and incident streams start."),
+        ScenarioKey("seed", .seed, default: String(Defaults.seed), min: 0, max: Double(UInt64.max), "Random seed: the same seed gives the same results; `--seed` overrides."),
         replications,
-        ScenarioKey("scope", .ids, "Unit ids the order addresses; absent or null for the whole tree."),
+        ScenarioKey("scope", .ids, "The units the order addresses; others are left out. With a layout file, unknown ids are errors."),
         ScenarioKey("layout", .section, "The governance tree: layout.fanout or layout.file, plus households."),
         ScenarioKey("layout.fanout", .section, "Children per parent for each level below the city."),
-        ScenarioKey("layout.fanout.district", .count, unit: "children", min: 0, max: maxFanout, fanoutDoc),
-        ScenarioKey("layout.fanout.street", .count, unit: "children", min: 0, max: maxFanout, fanoutDoc),
-        ScenarioKey("layout.fanout.community", .count, unit: "children", min: 0, max: maxFanout, fanoutDoc),
-        ScenarioKey("layout.fanout.grid", .count, unit: "children", min: 0, max: maxFanout, fanoutDoc),
-        ScenarioKey("layout.fanout.microgrid", .count, unit: "children", min: 0, max: maxFanout, fanoutDoc),
-        ScenarioKey("layout.file", .file, "A CSV of units (id,parent,level,households), relative to the scenario file; instead of layout.fanout."),
+        ScenarioKey("layout.fanout.district", .count, unit: "children", min: 0, max: maxFanout, "Districts in the city."),
+        ScenarioKey("layout.fanout.street", .count, unit: "children", min: 0, max: maxFanout, "Streets per district."),
+        ScenarioKey("layout.fanout.community", .count, unit: "children", min: 0, max: maxFanout, "Communities per street."),
+        ScenarioKey("layout.fanout.grid", .count, unit: "children", min: 0, max: maxFanout, "Grids per community."),
+        ScenarioKey("layout.fanout.microgrid", .count, unit: "children", min: 0, max: maxFanout, "Micro-grids per grid."),
+        ScenarioKey("layout.file", .file, "A CSV of units (`id,parent,level,households`), relative to the scenario file; instead of `layout.fanout`."),
         households,
 
         ScenarioKey("team", .section, "The 1+3+N team of each micro-grid."),
@@ -150,82 +149,82 @@ public enum ScenarioSchema {
 
         ScenarioKey("field", .section, "Household visits, the same in every mode."),
         ScenarioKey("field.hours", .calendar, default: Defaults.fieldHours.description, "When a worker may start a household."),
-        ScenarioKey("field.travel", .distribution, default: text(Defaults.travel), "Walk to a household."),
-        ScenarioKey("field.visit", .distribution, default: text(Defaults.visit), "Time at a household."),
+        ScenarioKey("field.travel", .distribution, default: text(Defaults.travel), "Walk to a household, per attempt."),
+        ScenarioKey("field.visit", .distribution, default: text(Defaults.visit), "The visit, when someone is home."),
         notHome,
-        ScenarioKey("field.revisit_after", .duration, default: text(Defaults.revisitAfter), "Wait after nobody was home before trying again."),
+        ScenarioKey("field.revisit_after", .duration, default: text(Defaults.revisitAfter), "A not-home household is eligible again this long after the arrival."),
         maxAttempts,
 
         ScenarioKey("tiered", .section, "Tiered relay: the order climbs down level by level, reports climb up."),
         ScenarioKey("tiered.levels", .choices, default: "[" + Level.relayLevels.map(\.name).joined(separator: ", ") + "]",
-                    allowed: Level.relayLevels.map(\.name), "Relay levels the order passes, root first; unlisted levels are skipped."),
+                    allowed: Level.relayLevels.map(\.name), "Levels the order passes through; unlisted levels are skipped. Each at most once, at least one; `microgrid` is not a relay level. Stored top-down whatever the order written."),
         ScenarioKey("tiered.default", .section, "Relay-level parameters shared by every level; each level's own keys override them."),
         relayHandlers,
-        ScenarioKey("tiered.default.office_hours", .calendar, default: Defaults.relay.officeHours.description, "When relay staff work."),
+        ScenarioKey("tiered.default.office_hours", .calendar, default: Defaults.relay.officeHours.description, "When a relay job may start."),
         ScenarioKey("tiered.default.forward", .choice, default: Defaults.relay.forward.rawValue, allowed: Forwarding.allCases.map(\.rawValue),
-                    "sequential: one notify job per child; broadcast: one job for all children."),
-        ScenarioKey("tiered.default.handle", .distribution, default: text(Defaults.relay.handle), "Handling the order at a unit."),
-        ScenarioKey("tiered.default.notify", .distribution, default: text(Defaults.relay.notify), "Passing the order to a child (or to all, broadcast)."),
-        ScenarioKey("tiered.default.aggregate", .distribution, default: text(Defaults.relay.aggregate), "Aggregating the children's reports."),
-        ScenarioKey("tiered.default.transmit", .distribution, default: text(Defaults.relay.transmit), "Delay of a report on its way up."),
+                    "`sequential`: one `notify` call per child; `broadcast`: one message to all."),
+        ScenarioKey("tiered.default.handle", .distribution, default: text(Defaults.relay.handle), "Reading, meeting, drafting, on receipt (receiving level's)."),
+        ScenarioKey("tiered.default.notify", .distribution, default: text(Defaults.relay.notify), "One call (or the broadcast) to the level below (sending level's)."),
+        ScenarioKey("tiered.default.aggregate", .distribution, default: text(Defaults.relay.aggregate), "Combining the children's reports."),
+        ScenarioKey("tiered.default.transmit", .distribution, default: text(Defaults.relay.transmit), "Delay between the end of a notify and the child's receipt, per child (sending level's)."),
         ScenarioKey("tiered.team_notify", .distribution, default: text(Defaults.tieredTeamNotify), "The grid head's call to each team person."),
         ScenarioKey("tiered.<level>", .section, "One relay level (city, district, street, community, grid): the keys of tiered.default, for that level alone."),
 
         ScenarioKey("p2p", .section, "Point-to-point: the command app pushes the order to every person."),
-        ScenarioKey("p2p.duty_hours", .calendar, default: Defaults.dutyHours.description, "When people answer the app promptly."),
+        ScenarioKey("p2p.duty_hours", .calendar, default: Defaults.dutyHours.description, "A person pushed inside these hours is on duty: acknowledges with `p2p.ack.on_duty`, else `p2p.ack.off_duty`."),
         ScenarioKey("p2p.ack", .section, "Acknowledging a push."),
-        ScenarioKey("p2p.ack.on_duty", .distribution, default: text(Defaults.ackOnDuty), "Acknowledging within duty hours."),
-        ScenarioKey("p2p.ack.off_duty", .distribution, default: text(Defaults.ackOffDuty), "Acknowledging outside duty hours."),
+        ScenarioKey("p2p.ack.on_duty", .distribution, default: text(Defaults.ackOnDuty), "Time to acknowledge the push on duty."),
+        ScenarioKey("p2p.ack.off_duty", .distribution, default: text(Defaults.ackOffDuty), "Time to acknowledge the push off duty."),
         pushFails,
-        ScenarioKey("p2p.team_notify", .distribution, default: text(Defaults.p2pTeamNotify), "The grid head's call to a person whose push failed."),
-        ScenarioKey("p2p.sync", .distribution, default: text(Defaults.sync), "Delay before a finished micro-grid is visible at the centre."),
+        ScenarioKey("p2p.team_notify", .distribution, default: text(Defaults.p2pTeamNotify), "The head's call to a person who missed the push."),
+        ScenarioKey("p2p.sync", .distribution, default: text(Defaults.sync), "Delay before a done micro-grid shows at the centre, per micro-grid."),
         ScenarioKey("p2p.rebalance", .choice, default: Defaults.rebalance.rawValue, allowed: Rebalance.allCases.map(\.rawValue),
-                    "Where idle workers of a finished micro-grid may help: none, grid or community."),
-        ScenarioKey("p2p.reassign", .distribution, default: text(Defaults.reassign), "A moved worker's delay between two micro-grids."),
+                    "Idle workers of a done micro-grid help the one of their grid (community) with the most households left; `none`: they stay idle."),
+        ScenarioKey("p2p.reassign", .distribution, default: text(Defaults.reassign), "A moved worker's delay before joining the other micro-grid."),
         adoption,
 
         ScenarioKey("incidents", .section, "Incident streams (docs/model.md); absent for an order-only scenario."),
         horizon,
-        ScenarioKey("incidents.warmup", .duration, default: "0s", "Time at the start whose incidents are not counted; ends before the horizon."),
+        ScenarioKey("incidents.warmup", .duration, default: "0s", "Incidents before it are left out of every statistic."),
         ScenarioKey("incidents.sample_every", .duration, default: text(IncidentDefaults.sampleEvery), min: 1,
-                    "Step of the queue-length series (at most \(IncidentDefaults.maxSamples) samples)."),
-        ScenarioKey("incidents.surge", .numbers, default: "[]", min: 0, "Rate multipliers per simulated day (days past the list: 1)."),
+                    "Step of the queue-length series; at most \(IncidentDefaults.maxSamples) samples per horizon."),
+        ScenarioKey("incidents.surge", .numbers, default: "[]", min: 0, "Rate multipliers per simulated day (day 1 = the first 24 h); later days 1."),
         ScenarioKey("incidents.kinds", .namedSections, "Kinds of incident by name; at least one."),
-        ScenarioKey("incidents.kinds.<kind>.rate", .number, unit: "per household per day", min: 0, "Expected incidents per household per day; required."),
-        ScenarioKey("incidents.kinds.<kind>.surge", .numbers, min: 0, "The kind's own day multipliers; defaults to incidents.surge."),
-        ScenarioKey("incidents.kinds.<kind>.discover", .distribution, default: text(IncidentDefaults.discover), "From the incident to its report."),
+        ScenarioKey("incidents.kinds.<kind>.rate", .number, unit: "per household per day", min: 0, "Incidents per household per day."),
+        ScenarioKey("incidents.kinds.<kind>.surge", .numbers, min: 0, "This kind's own multipliers (`[]`: none)."),
+        ScenarioKey("incidents.kinds.<kind>.discover", .distribution, default: text(IncidentDefaults.discover), "Occurrence → report."),
         ScenarioKey("incidents.kinds.<kind>.reach", .choice, default: IncidentDefaults.reach.name, allowed: Level.relayLevels.map(\.name),
-                    "The level that can dispatch the kind."),
-        ScenarioKey("incidents.kinds.<kind>.department", .text, "The department that disposes of it; required."),
-        ScenarioKey("incidents.kinds.<kind>.dispose", .distribution, default: text(IncidentDefaults.dispose), "The department's work on it."),
-        ScenarioKey("incidents.kinds.<kind>.limit", .duration, default: text(IncidentDefaults.limit), min: 1, "Time allowed to close it."),
+                    "Tiered: the highest level the report climbs to."),
+        ScenarioKey("incidents.kinds.<kind>.department", .text, "Who disposes of it."),
+        ScenarioKey("incidents.kinds.<kind>.dispose", .distribution, default: text(IncidentDefaults.dispose), "The department's work."),
+        ScenarioKey("incidents.kinds.<kind>.limit", .duration, default: text(IncidentDefaults.limit), min: 1, "Time limit, report → close."),
         priority,
         ScenarioKey("incidents.departments", .namedSections, "Departments by name; at least one."),
         handlers,
         ScenarioKey("incidents.departments.<department>.office_hours", .calendar, default: IncidentDefaults.officeHours.description,
-                    "When the department works."),
+                    "When a disposal may start."),
         ScenarioKey("incidents.departments.<department>.queue", .choice, default: QueueDiscipline.fifo.rawValue,
-                    allowed: QueueDiscipline.allCases.map(\.rawValue), "Queue discipline."),
+                    allowed: QueueDiscipline.allCases.map(\.rawValue), "`fifo`: first come, first served; `priority`: lowest `priority` number first, FIFO within, not pre-emptive."),
         ScenarioKey("incidents.tiered", .section, "How a report climbs the relay levels."),
         ScenarioKey("incidents.tiered.levels", .choices, allowed: Level.relayLevels.map(\.name),
-                    "Levels a report climbs; defaults to tiered.levels."),
+                    "Levels a report climbs."),
         ScenarioKey("incidents.tiered.default", .section, "Handling shared by every level."),
         ScenarioKey("incidents.tiered.default.handlers", .integer, unit: "people", min: 1, max: 100_000,
-                    "Staff handling reports; defaults to the order's handlers at the level."),
-        ScenarioKey("incidents.tiered.default.office_hours", .calendar, "Defaults to the order's office hours at the level."),
-        ScenarioKey("incidents.tiered.default.handle", .distribution, default: text(IncidentDefaults.handle), "Handling one report."),
+                    "Staff handling reports, at every level."),
+        ScenarioKey("incidents.tiered.default.office_hours", .calendar, "When handling a report may start, at every level."),
+        ScenarioKey("incidents.tiered.default.handle", .distribution, default: text(IncidentDefaults.handle), "Handling one report, at every level."),
         ScenarioKey("incidents.tiered.<level>", .section, "One level: the keys of incidents.tiered.default, for that level alone."),
         ScenarioKey("incidents.platform", .section, "Point-to-point triage on the platform."),
         ScenarioKey("incidents.platform.level", .choice, default: IncidentDefaults.platformLevel.name, allowed: Level.relayLevels.map(\.name),
-                    "The level with a platform desk in each unit."),
+                    "Point-to-point: one platform per unit of this level."),
         ScenarioKey("incidents.platform.handlers", .integer, unit: "people", default: String(IncidentDefaults.platformHandlers),
-                    min: 1, max: 100_000, "Staff of each desk."),
-        ScenarioKey("incidents.platform.office_hours", .calendar, default: "always", "When the desks work."),
-        ScenarioKey("incidents.platform.triage", .distribution, default: text(IncidentDefaults.triage), "Triage of one report."),
-        ScenarioKey("incidents.confirm", .distribution, default: text(IncidentDefaults.confirm), "Confirming a closed incident."),
+                    min: 1, max: 100_000, "Duty officers per platform."),
+        ScenarioKey("incidents.platform.office_hours", .calendar, default: "always", "When triage may start."),
+        ScenarioKey("incidents.platform.triage", .distribution, default: text(IncidentDefaults.triage), "Triage and routing."),
+        ScenarioKey("incidents.confirm", .distribution, default: text(IncidentDefaults.confirm), "The grid member's check after disposal."),
 
         ScenarioKey("simulate", .choices, allowed: SimulatedPart.allCases.map(\.rawValue),
-                    "What `muster run` simulates: order, incidents or both; defaults to incidents when the scenario has them, else the order."),
+                    "What `muster run` simulates."),
     ]
 
     /// The key at `path` (with `<level>`, `<kind>`, `<department>` as written in the table).
