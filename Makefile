@@ -58,9 +58,12 @@ doctest: deps
 
 ## schema-check: regenerate nothing; check schemas/*.schema.json with python
 ## jsonschema: shipped scenarios and sweep files must validate, broken ones
-## must not (scripts/schema-check.py; installs jsonschema/PyYAML in a venv).
+## must not (scripts/schema-check.py; installs jsonschema/PyYAML in a venv);
+## and the scenario schema's descriptions, defaults, bounds and words must
+## agree with docs/reference/scenario.md (scripts/check-schema-docs.py).
 .PHONY: schema-check
 schema-check:
+	python3 scripts/check-schema-docs.py
 	python3 scripts/schema-check.py
 
 ## analysis-example: a small run and sweep into .build/analysis, then
@@ -133,15 +136,13 @@ $(BINARY):
 install-build: release
 	$(MAKE) $(GENDIR)/man.stamp $(GENDIR)/completions.stamp
 
-# Man pages with swift-argument-parser's generate-manual plugin (release
-# configuration, so the release build is reused), renamed muster.run.1 ->
-# muster-run.1 so `man muster-run` finds them.
-$(GENDIR)/man.stamp: $(BINARY)
+# Man pages from the binary's own help (`muster --experimental-dump-help`)
+# by scripts/man-pages.py: one page per command, titled MUSTER-RUN(1) and
+# named muster-run.1 so `man muster-run` finds it, every non-ASCII character
+# kept as a groff escape. `make install-test` checks them against `muster help`.
+$(GENDIR)/man.stamp: $(BINARY) scripts/man-pages.py
 	rm -rf $(GENDIR)/man && mkdir -p $(GENDIR)/man
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration release --multi-page
-	@src=$$(find .build/plugins -type f -name 'muster.run.1' -newer $(BINARY) -printf '%h\n' | head -n 1); \
-	  [ -n "$$src" ] || { echo "install: the generate-manual plugin wrote no muster.run.1"; exit 1; }; \
-	  for f in "$$src"/*.1; do b=$$(basename "$$f"); cp "$$f" "$(GENDIR)/man/$$(echo "$$b" | sed 's/^muster\./muster-/; s/\./-/g; s/-1$$/.1/')"; done
+	python3 scripts/man-pages.py --binary $(BINARY) --out $(GENDIR)/man
 	@got=$$(cd $(GENDIR)/man && ls *.1 | sed 's/\.1$$//' | sort | tr '\n' ' '); \
 	  want=$$(echo $(MAN_PAGES) | tr ' ' '\n' | sort | tr '\n' ' '); \
 	  [ "$$got" = "$$want" ] || { echo "install: generated man pages ($$got) differ from MAN_PAGES ($$want) in the Makefile"; exit 1; }

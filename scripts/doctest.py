@@ -48,9 +48,9 @@ Command blocks (```console, ```sh, ```shell, ```bash)
     results/baselines/ (read-only links), so `--out results/x` never writes
     into the working tree.
 
-    In tutorials and how-to guides (docs/tutorials/, docs/how-to/) a command
-    block holds commands only: a line that is not a `$ ` command, its
-    backslash continuation or a `#` comment is output, and output is shown
+    In tutorials and how-to guides (docs/tutorials/, docs/how-to/) a
+    ```console block holds commands only: a line that is not a `$ ` command,
+    its backslash continuation or a `#` comment is output, and output is shown
     in a ```text block marked `<!-- real-output: muster ... -->`, which
     scripts/check-real-output.py runs and compares.
 
@@ -62,6 +62,10 @@ CI recipes
     Every block (and .github/workflows/*.yml) that installs packages with
     `apt-get install` and builds or runs muster must install every package
     the Makefile's `deps` target installs (GSL, pkg-config, SQLite).
+
+Tutorials
+    Every page in docs/tutorials/ says how `muster` gets on the PATH (the
+    word PATH and a link to how-to/install.md).
 
 Links
     Every relative link `[text](path)`, `[text](path#anchor)`,
@@ -376,6 +380,15 @@ def main():
                 failures.append(f".github/workflows/{name}: installs packages with apt-get but not "
                                 f"{', '.join(missing)}, which building muster needs (the Makefile's deps target)")
 
+    # A tutorial is where a newcomer starts: it says how `muster` gets on the PATH.
+    for path in files:
+        if path.startswith("docs/tutorials/"):
+            with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+                text = f.read()
+            if "PATH" not in text or "install.md" not in text:
+                failures.append(f"{path}:1: a tutorial must say how `muster` gets on the PATH "
+                                "(and link to ../how-to/install.md)")
+
     # Links: the checked pages, and ARCHITECTURE.md with the default set.
     link_files = list(files) + (["ARCHITECTURE.md"] if not args.files else [])
     for path in link_files:
@@ -478,7 +491,7 @@ def main():
                             ok(b, "valid scenario")
                     continue
 
-                if b.lang in COMMAND_LANGS and path.startswith(OUTPUT_FREE):
+                if b.lang == "console" and path.startswith(OUTPUT_FREE):
                     shown = output_lines(b.text)
                     if shown:
                         fail(b, "a command block in a tutorial or how-to shows output "

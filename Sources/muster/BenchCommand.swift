@@ -32,8 +32,14 @@ struct BenchCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Folder holding beilun.yaml, lingfeng.yaml, ningbo.yaml and queues/.")
-    var scenarios: String = "scenarios"
+    @Option(name: .customLong("scenarios"),
+            help: ArgumentHelp("Folder holding beilun.yaml, lingfeng.yaml, ningbo.yaml and queues/. Without one: scenarios/ "
+                               + "in the current directory, else the installed one (<bin>/../share/muster/scenarios).",
+                               valueName: "scenarios"))
+    var givenScenarios: String?
+
+    /// `--scenarios`, else the shipped scenarios here or installed (`DefaultScenario.folder()`).
+    var scenarios: String { givenScenarios ?? DefaultScenario.folder() }
 
     @Option(name: .customLong("threads"),
             help: ArgumentHelp("Threads for the multi-core figures (default: all cores).", valueName: "threads"))

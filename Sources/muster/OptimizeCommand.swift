@@ -55,13 +55,13 @@ struct OptimizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Indifference zone around the target, in its unit (e.g. 10m): a probe within it is decided by its estimate. Default: 1 % of the target.", valueName: "value"))
     var tolerance: String?
 
-    @Option(help: "Real variables: candidates are this many equal steps across the range (default 20).")
+    @Option(help: "Real variables: candidates are this many equal steps across the range.")
     var steps: Int = 20
 
-    @Option(help: "Replications of each probe's first look (default 20).")
+    @Option(help: "Replications of each probe's first look.")
     var firstBatch: Int = 20
 
-    @Option(help: "Replications at which a probe stops and is decided by its estimate (default 1280).")
+    @Option(help: "Replications at which a probe stops and is decided by its estimate.")
     var maxReplications: Int = 1280
 
     @Option(help: "Random seed (default: the scenario's `seed`).")

@@ -91,6 +91,22 @@ enum DefaultScenario {
         return paths
     }
 
+    /// The folder of the shipped scenarios: `scenarios` in the current
+    /// directory when it has one, else the installed copy beside the
+    /// executable (`make install` puts `muster bench`'s queue cases there too),
+    /// else `scenarios` (whose absence the caller reports).
+    static func folder() -> String {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: "scenarios", isDirectory: &isDir), isDir.boolValue { return "scenarios" }
+        if let exe = executablePath() {
+            let installed = URL(fileURLWithPath: exe).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/muster/scenarios").standardizedFileURL.path
+            if fm.fileExists(atPath: installed, isDirectory: &isDir), isDir.boolValue { return installed }
+        }
+        return "scenarios"
+    }
+
     /// This executable's path with symlinks resolved: /proc/self/exe where
     /// there is one, else the first argument (searched on PATH when bare).
     static func executablePath() -> String? {
