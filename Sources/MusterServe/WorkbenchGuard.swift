@@ -8,6 +8,8 @@ import NIOCore
 /// as JSON `{"error": reason}`, which the page shows.
 struct WorkbenchGuard<Context: RequestContext>: RouterMiddleware {
     let policy: AccessPolicy
+    /// The largest body accepted, named in the 413's reason.
+    var maxBodyBytes: Int = 512 * 1024
     /// Turns server paths in messages into ones relative to the scenarios folder.
     let scrub: @Sendable (String) -> String
 
@@ -19,9 +21,9 @@ struct WorkbenchGuard<Context: RequestContext>: RouterMiddleware {
         } catch let refusal as AccessPolicy.Refusal {
             response = Self.refusal(refusal.status, refusal.reason)
         } catch let error as HTTPError {
-            response = Self.refusal(Int(error.status.code), scrub(error.body ?? Self.reason(error.status)))
+            response = Self.refusal(Int(error.status.code), scrub(error.body ?? reason(error.status)))
         } catch let error as any HTTPResponseError {
-            response = Self.refusal(Int(error.status.code), Self.reason(error.status))
+            response = Self.refusal(Int(error.status.code), reason(error.status))
         }
         Self.secure(&response, request: request)
         return response
@@ -63,9 +65,10 @@ struct WorkbenchGuard<Context: RequestContext>: RouterMiddleware {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func reason(_ status: HTTPResponse.Status) -> String {
+    func reason(_ status: HTTPResponse.Status) -> String {
         switch status.code {
-        case 413: "refused: the request is larger than the workbench accepts"
+        case 413: "refused: the request is larger than the workbench accepts (\(maxBodyBytes / 1024) KiB); "
+            + "a longer scenario runs with muster run"
         case 404: "no such page"
         default: "refused: \(status.reasonPhrase)"
         }

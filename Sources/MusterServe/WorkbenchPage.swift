@@ -143,7 +143,9 @@ enum WorkbenchPage {
         let e = HTMLText.escape
         let key = f.key
         let id = "f-" + f.path.replacingOccurrences(of: ".", with: "-")
-        var s = "<div class=\"field\" data-path=\"\(e(f.path))\" data-kind=\"\(e(key.kind.rawValue))\">"
+        var s = "<div class=\"field\" data-path=\"\(e(f.path))\" data-kind=\"\(e(key.kind.rawValue))\""
+        if key.kind == .choices, let allowed = key.allowed { s += " data-allowed=\"\(e(allowed.joined(separator: " ")))\"" }
+        s += ">"
         s += "<label for=\"\(id)\">\(e(label(f)))"
         if let unit = key.unit { s += " <span class=\"unit\">(\(e(unit)))</span>" }
         s += "</label>"

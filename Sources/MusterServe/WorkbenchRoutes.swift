@@ -11,7 +11,7 @@ extension Workbench {
     func router() -> Router<Context> {
         let router = Router(context: Context.self)
         // First, so that it sees every request, the unmatched ones too.
-        router.middlewares.add(WorkbenchGuard(policy: policy, scrub: { [self] in scrub($0) }))
+        router.middlewares.add(WorkbenchGuard(policy: policy, maxBodyBytes: settings.maxUploadBytes, scrub: { [self] in scrub($0) }))
         router.get("/") { [self] req, _ in
             let visitor = visitorID(req) ?? Visitors.newID()
             var r = Self.text(WorkbenchPage.html(scenarios: shelf.offered(), version: settings.version,

@@ -102,6 +102,9 @@ import Testing
         let yaml = "name: big\n" + String(repeating: "# padding padding padding\n", count: 4000)
         let r = try await h.post("/api/validate", json: ["yaml": yaml])
         #expect(r.status == 413)
+        // The page shows why.
+        #expect(try r.json()["error"] as? String == "refused: the request is larger than the workbench accepts (64 KiB); "
+                + "a longer scenario runs with muster run")
         #expect(try await h.get("/api/scenarios").status == 200)
         await h.stop()
     }

@@ -115,6 +115,45 @@
     box.syncPicker();
   }
 
+  // A list of choices (the relay levels): a check box each, in the
+  // allowed order, written back as "[a, b, c]".
+  function makeChoices(box) {
+    const input = box.querySelector("input[data-path]");
+    const allowed = (box.dataset.allowed || "").split(" ").filter((x) => x);
+    if (!input || !allowed.length) return;
+    const group = document.createElement("fieldset");
+    group.className = "picker choices";
+    const legend = document.createElement("legend");
+    legend.className = "visually-hidden";
+    legend.textContent = box.querySelector("label").textContent;
+    group.appendChild(legend);
+    const boxes = allowed.map((name) => {
+      const id = input.id + "-" + name;
+      const l = document.createElement("label");
+      const c = document.createElement("input");
+      c.type = "checkbox"; c.id = id; c.value = name;
+      c.setAttribute("aria-describedby", input.getAttribute("aria-describedby"));
+      c.addEventListener("change", () => {
+        input.value = "[" + boxes.filter((b) => b.checked).map((b) => b.value).join(", ") + "]";
+        input.dispatchEvent(new Event("input"));
+      });
+      l.append(c, " " + name);
+      group.appendChild(l);
+      return c;
+    });
+    input.after(group);
+    box.syncPicker = () => {
+      const text = input.value.trim();
+      const ok = /^\[[a-z, ]*\]$/.test(text);
+      group.hidden = !ok;
+      input.hidden = ok;
+      if (!ok) return;
+      const chosen = text.slice(1, -1).split(",").map((x) => x.trim());
+      for (const b of boxes) b.checked = chosen.includes(b.value);
+    };
+    box.syncPicker();
+  }
+
   function fields() { return Array.from(document.querySelectorAll("[data-path]")).filter((el) => el.tagName !== "DIV"); }
 
   function changes() {
@@ -361,7 +400,9 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     $("knobs").addEventListener("submit", (ev) => ev.preventDefault());
-    for (const box of document.querySelectorAll(".field[data-kind]")) makePicker(box);
+    for (const box of document.querySelectorAll(".field[data-kind]")) {
+      if (box.dataset.kind === "choices") makeChoices(box); else makePicker(box);
+    }
     for (const el of fields()) { el.addEventListener("input", schedule); el.addEventListener("change", schedule); }
     $("source").addEventListener("change", () => { if ($("source").value) loadShipped($("source").value); });
     $("use-yaml").addEventListener("click", usePasted);
