@@ -45,23 +45,28 @@ public final class Workbench: Sendable {
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: settings.port), serverName: "muster"),
-            services: [JobCanceller(queue: queue, stopping: stopping)],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let shown = host.contains(":") ? "[\(host)]" : host
                 onStart("http://\(shown):\(port)/")
             },
             logger: logger)
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: handlesSignals ? [.sigint, .sigterm] : [],
+        // The canceller is a service of this group, after the server: a
+        // group shuts its services down last first, so on Ctrl-C the runs
+        // are cancelled and the progress streams end before the server waits
+        // for its open requests. (An Application's own `services` run only
+        // under `runService()`, not when it is itself a service of a group.)
+        let services = ServiceGroup(configuration: .init(services: [app, JobCanceller(queue: queue, stopping: stopping)],
+                                                         gracefulShutdownSignals: handlesSignals ? [.sigint, .sigterm] : [],
                                                          logger: logger))
         group.withLock { $0 = services }
         try await services.run()
     }
 
     /// Shuts the server down as SIGINT would.
+    /// Does what SIGINT does (the same graceful shutdown of the group), so
+    /// tests of `stop()` test Ctrl-C.
     public func stop() async {
-        stopping.set()
-        queue.cancelAll(wait: false)
         await group.withLock { $0 }?.triggerGracefulShutdown()
     }
 

@@ -330,9 +330,10 @@
     for (const z of data.zip) {
       const a = link(z, "everything (" + z + ")");
       a.id = prefix + "-zip";
-      target.appendChild(a);
+      target.append(" ", a);
     }
-    for (const f of data.files) target.appendChild(link(f));
+    for (const f of data.files) target.append(" ", link(f));
+    target.append(" ");
     const span = document.createElement("span");
     span.className = "note";
     span.innerHTML = "(" + note + ")";
