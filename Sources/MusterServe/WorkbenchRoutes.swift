@@ -204,16 +204,18 @@ extension Workbench {
         let body = ResponseBody { writer in
             var last = -1
             while true {
+                // A stopping server says so first: the run's own end
+                // (cancelled by the stop) is not news to the page.
+                if stopping.isSet {
+                    try await writer.write(ByteBuffer(string: "event: stopped\ndata: {}\n\n"))
+                    break
+                }
                 let s = job.current
                 if s.version != last {
                     last = s.version
                     try await writer.write(ByteBuffer(string: "event: status\ndata: \(Self.statusJSON(s, scrub: scrub))\n\n"))
                 }
                 if s.phase.isFinal { break }
-                if stopping.isSet {
-                    try await writer.write(ByteBuffer(string: "event: stopped\ndata: {}\n\n"))
-                    break
-                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             try await writer.finish(nil)
