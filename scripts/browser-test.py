@@ -380,6 +380,7 @@ def main():
                      f"Ctrl-C mid-run stops the server in {stop_took:.2f} s (exit {server.returncode})")
         wait.until(lambda d: "stopped" in el("status").text)
         checks.check(el("status").text.startswith("The workbench stopped"), f"the page says: {el('status').text}")
+        checks.check(not el("run").is_enabled(), "a stopped workbench offers no Run")
         shot("07-workbench-stopped.png")
     finally:
         driver.quit()

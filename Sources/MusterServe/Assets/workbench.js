@@ -276,14 +276,15 @@
       else if (s.phase === "failed") status.textContent = "failed: " + (s.error || "");
       if (["done", "cancelled", "failed"].includes(s.phase)) { es.close(); done(s.phase); }
     });
-    es.addEventListener("stopped", () => { es.close(); status.textContent = STOPPED; stopped(); done("stopped"); });
+    // done() first: it re-enables Run, which a stopped server cannot serve.
+    es.addEventListener("stopped", () => { es.close(); done("stopped"); status.textContent = STOPPED; stopped(); });
     es.onerror = async () => {
       es.close();
       let alive = false;
       try { alive = (await fetch("/api/scenarios")).ok; } catch (e) { alive = false; }
+      done("failed");
       status.textContent = alive ? "lost the connection to the server; reload the page" : STOPPED;
       if (!alive) stopped();
-      done("failed");
     };
   }
 
