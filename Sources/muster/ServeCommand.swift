@@ -12,9 +12,10 @@ struct ServeCommand: ParsableCommand {
         Starts a local web server and prints its URL. The page offers the shipped \
         scenarios (or pasted/uploaded YAML) as a form of the keys planners change, \
         checked as you type with the messages of `muster validate`; runs with \
-        progress and cancel; the report's figures and tables; downloads of \
-        report.html, summary.json and the edited scenario (which `muster run` \
-        reproduces exactly); and paired comparisons of variants with the verdicts \
+        progress and cancel; the report's figures and tables; downloads of what \
+        is on screen: the run's folder as `muster run --out` writes it, with the \
+        edited scenario (which `muster run` reproduces exactly), one file at a \
+        time or as one zip; and paired comparisons of variants with the verdicts \
         of `muster compare`. Files are read only from --scenarios; results live in \
         a private temporary folder (0700) per visitor, removed when the server \
         stops (Ctrl-C).
