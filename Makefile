@@ -35,7 +35,10 @@ serve: release
 
 ## browser-test: the workbench in Debian's chromium driven by Selenium
 ## (scripts/browser-test.py; installs chromium, chromium-driver and
-## python3-venv with apt-get when missing, selenium into .build/browser-venv).
+## python3-venv with apt-get when missing; selenium and axe-core, as the
+## PyPI package axe-playwright-python ships it, into .build/browser-venv:
+## PyPI and Debian are the registries CI reaches). Safety, downloads,
+## the planner's form, an axe-core audit and Ctrl-C mid-run.
 ## Screenshots: .build-browser-artifacts/. Needs the release build.
 browser-test: release
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! python3 -c 'import ensurepip' 2>/dev/null; then \

@@ -79,16 +79,25 @@ let package = Package(
                 "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize",
             ]
         ),
+        // One way through for every front end: a run's output folder and a
+        // comparison (run and files), used by `muster run`/`compare` and the workbench.
+        .target(
+            name: "MusterPipeline",
+            dependencies: ["MusterModel", "MusterOutput", "MusterStats", "MusterScenario", "MusterCompare", "MusterReport"]
+        ),
         // `muster serve`: the planner's workbench, a local web server (Hummingbird,
         // SwiftNIO). Only the executable depends on it, so no other module sees NIO.
         .target(
             name: "MusterServe",
             dependencies: [
                 "MusterScenario", "MusterModel", "MusterEngine", "MusterStats", "MusterOutput", "MusterCompare",
-                "MusterReport", "MusterPlot", "MusterNumerics",
+                "MusterReport", "MusterPlot", "MusterNumerics", "MusterPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // The page's script and stylesheet, compiled into the binary
+            // (`PackageResources.workbench_js`): no resource bundle to install.
+            resources: [.embedInCode("Assets/workbench.js"), .embedInCode("Assets/workbench.css")]
         ),
         .executableTarget(name: "muster-engine-bench", dependencies: ["MusterBench"]),
         // Parameter sweeps: sweep files, designs, the SQLite results store,
@@ -105,7 +114,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,7 +139,7 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
-        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
+        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterPipeline"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterOptimizeTests",

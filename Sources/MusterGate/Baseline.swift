@@ -30,26 +30,36 @@ public struct Baseline: Sendable, Equatable {
     /// damaged or hand-made file, and would make every comparison pass.
     public static let maximumHours = 1_000_000.0
 
-    public var musterVersion: String
-    /// Scenario name.
-    public var scenario: String
-    /// The scenario file as given on the command line.
-    public var scenarioFile: String
-    /// SHA-256 of the scenario file's bytes, lowercase hex.
-    public var scenarioSHA256: String
-    public var seed: UInt64
-    public var replications: Int
-    /// `--set` overrides the values were made with.
-    public var overrides: [String]
+    /// Version, scenario, file and hash, seed, replications, overrides:
+    /// the values were made with these.
+    public var provenance: Provenance
     /// Values per mode that ran.
     public var samples: [Mode: GateSample]
 
+    public init(provenance: Provenance, samples: [Mode: GateSample]) {
+        self.provenance = provenance
+        self.samples = samples
+    }
+
     public init(musterVersion: String, scenario: String, scenarioFile: String, scenarioSHA256: String,
                 seed: UInt64, replications: Int, overrides: [String], samples: [Mode: GateSample]) {
-        self.musterVersion = musterVersion; self.scenario = scenario; self.scenarioFile = scenarioFile
-        self.scenarioSHA256 = scenarioSHA256; self.seed = seed; self.replications = replications
-        self.overrides = overrides; self.samples = samples
+        self.init(provenance: Provenance(musterVersion: musterVersion, scenario: scenario, scenarioFile: scenarioFile,
+                                         scenarioSHA256: scenarioSHA256, seed: seed, replications: replications,
+                                         overrides: overrides),
+                  samples: samples)
     }
+
+    public var musterVersion: String { provenance.musterVersion }
+    /// Scenario name.
+    public var scenario: String { provenance.scenario }
+    /// The scenario file as given on the command line.
+    public var scenarioFile: String { provenance.scenarioFile }
+    /// SHA-256 of the scenario file's bytes, lowercase hex.
+    public var scenarioSHA256: String { provenance.scenarioSHA256 }
+    public var seed: UInt64 { provenance.seed }
+    public var replications: Int { provenance.replications }
+    /// `--set` overrides the values were made with.
+    public var overrides: [String] { provenance.overrides }
 
     /// The modes stored, tiered first.
     public var modes: [Mode] { Mode.allCases.filter { samples[$0] != nil } }
@@ -60,15 +70,8 @@ public struct Baseline: Sendable, Equatable {
     /// value per replication in replication order, `null` for one that
     /// never completed.
     public var json: JSONValue {
-        .object([
-            ("format", .string(Self.format)),
-            ("muster_version", .string(musterVersion)),
-            ("scenario", .string(scenario)),
-            ("scenario_file", .string(scenarioFile)),
-            ("scenario_sha256", .string(scenarioSHA256)),
-            ("seed", .uint(seed)),
-            ("replications", .int(replications)),
-            ("overrides", .array(overrides.map { .string($0) })),
+        .object([("format", .string(Self.format))] + provenance.leadingJSON + [
+            ("overrides", provenance.overridesJSON),
             ("modes", .object(modes.map { mode in
                 (mode.rawValue, .object(GateMetric.allCases.map { metric in
                     (metric.rawValue, .array(samples[mode]![metric].map { .number($0) }))

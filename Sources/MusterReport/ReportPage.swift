@@ -66,7 +66,10 @@ struct ReportPage {
         var s = "The whole order is complete after a median of " + medians.joined(separator: " and ") + "."
         if let c = data.comparison {
             let d = c.diff, r = c.ratio
-            s += " Paired replication by replication, tiered relay takes <strong>\(esc(HoursText.fixed(d.mean, 1))) h longer</strong>"
+            // The medians above and this mean of paired differences are
+            // different figures; say so, or readers subtract the medians.
+            s += " Paired replication by replication, tiered relay takes on average (the mean of the paired differences,"
+                + " not the difference of the medians) <strong>\(esc(HoursText.fixed(d.mean, 1))) h longer</strong>"
                 + " (95 % CI \(esc(HoursText.fixed(d.low, 1))) to \(esc(HoursText.fixed(d.high, 1))) h),"
                 + " <strong>\(esc(HoursText.fixed(r.mean, 2)))×</strong> as long"
                 + " (95 % CI \(esc(HoursText.fixed(r.low, 2))) to \(esc(HoursText.fixed(r.high, 2))))."

@@ -14,6 +14,9 @@ enum ComparePage {
         let reps = c.replications == 1 ? "1 replication" : "\(c.replications) replications"
         s += "<p class=\"run\">Seed \(c.seed) · \(reps) of each variant, paired replication by replication "
             + "(common random numbers) · muster \(e(c.musterVersion))</p>\n"
+        s += "<p class=\"note\">Each verdict is the <em>mean</em> of the paired differences (variant minus the first, "
+            + "replication by replication) with its 95% interval; the table below gives each variant's own mean and "
+            + "percentiles. A difference of medians is not the median (or mean) of the differences.</p>\n"
         s += "<ul class=\"verdicts\" id=\"verdicts\">\n"
         for d in c.differences { s += "<li>\(e(d.verdict))</li>\n" }
         s += "</ul>\n"

@@ -47,6 +47,13 @@ final class RunQueue: Sendable {
     /// Returns when every job submitted so far has finished.
     func waitUntilIdle() { worker.sync {} }
 
+    /// Waits for the jobs submitted so far, until `timeout` at most; false if they are still running.
+    func waitUntilIdle(timeout: DispatchTime) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        worker.async { done.signal() }
+        return done.wait(timeout: timeout) == .success
+    }
+
     /// Cancels everything (shutdown); with `wait`, until the worker stopped.
     func cancelAll(wait: Bool = true) {
         for j in jobs.withLock({ Array($0.values) }) { j.cancel() }

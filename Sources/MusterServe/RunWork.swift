@@ -1,97 +1,117 @@
+import Dispatch
 import Foundation
 import MusterCompare
 import MusterModel
 import MusterOutput
+import MusterPipeline
 import MusterReport
 import MusterScenario
 import MusterStats
 
-/// What a job computes, on the worker thread: replications in batches (so
-/// a cancel is seen within one batch) and the files the pages serve.
+/// What a job computes, on the worker thread: replications in short
+/// batches (so a cancel is seen within a fraction of a second) and the
+/// folder the pages serve. The folder holds what `muster run --out` (or
+/// `muster compare --out`) writes, from the same library calls, plus the
+/// scenario files that reproduce it; `view/` holds what the page shows.
 /// Replication r depends only on (scenario, seed, r), so batching gives
 /// the numbers of one `muster run`.
 enum RunWork {
-    /// The files of a run's folder that a visitor may download.
-    static let downloads = ["report.html", "summary.json", "scenario.yaml"]
+    /// The page's sections and the standalone report, per axis choice.
+    static let view = "view"
 
-    /// Replications `0..<count` of `scenario` in every mode, in batches;
-    /// `offset` shifts the progress reported (a comparison's later scenarios).
+    /// Replications `0..<count` of `scenario` in every mode, in batches
+    /// sized to take about `batchSeconds` each (from the pace of the first,
+    /// one replication a thread), so that a cancel or Ctrl-C is seen within
+    /// that time plus one replication; `offset` shifts the progress reported
+    /// (a comparison's later scenarios).
     static func replicate(_ scenario: Scenario, modes: [Mode], threads: Int, job: RunJob,
-                          offset: Int = 0) throws -> [Mode: [ReplicationResult]] {
+                          offset: Int = 0, batchSeconds: Double = 0.25) throws -> [Mode: [ReplicationResult]] {
         let count = scenario.replications
-        let batch = max(threads * 2, count / 20)
+        var batch = max(1, threads)
         var results: [Mode: [ReplicationResult]] = [:]
         var start = 0
         while start < count {
             if job.isCancelled { throw JobCancelled() }
             let end = min(count, start + batch)
+            let began = DispatchTime.now().uptimeNanoseconds
             let part = Experiment.run(scenario, modes: modes, replications: start..<end, threads: threads,
                                       progress: { [start] in job.progress(offset + start + $0) })
             for (mode, list) in part { results[mode, default: []] += list }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+            let perReplication = seconds / Double(end - start)
+            batch = perReplication > 0 ? max(1, min(count, Int(batchSeconds / perReplication))) : count
             start = end
         }
         return results
     }
 
-    /// A run of the document as edited: `scenario.yaml` (which
-    /// `muster run` reproduces), `summary.json`, the report, its figures
-    /// and the page's fragment.
+    /// A run of the document as edited: the folder of `muster run --out`
+    /// for `scenario.yaml` (which `muster run` reproduces), and the page's
+    /// sections and standalone reports with each choice of axes.
     static func run(_ document: ScenarioDocument, version: String, threads: Int, job: RunJob) throws {
         let scenario = document.scenario
         let modes = Mode.allCases
         let results = try replicate(scenario, modes: modes, threads: threads, job: job)
         let yaml = Data(ScenarioYAML.text(document).utf8)
         let summary = RunSummary(scenario: scenario.name, seed: scenario.seed, version: version, results: results)
-        let manifest = Manifest(version: version, scenario: scenario.name, scenarioFile: "scenario.yaml", scenarioBytes: yaml,
-                                seed: scenario.seed, replications: scenario.replications, modes: modes, overrides: [],
-                                threads: threads, commandLine: ["muster", "serve"])
-        let parameters = ScenarioParameters(document: document, scenarioFile: "scenario.yaml", overrides: [], modes: modes)
-        let inputs = RunFiles.data(summaryJSON: summary.json.fileData, summary: summary, results: results,
-                                   parameters: parameters.fileData, manifest: manifest.json.fileData)
-        let dict = Dictionary(inputs.map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a })
-        let report = try RunReport.render(inputs: dict)
-        let clock = try RunReport.render(inputs: dict, options: ReportOptions(clockTime: true))
-        try write([("scenario.yaml", yaml), (RunFolder.summary, dict[RunFolder.summary]!)]
-                  + report.files.filter { $0.name == RunReport.reportName }
-                  + [("fragment.html", Data(inline(report.fragment).utf8)), ("fragment-clock.html", Data(inline(clock.fragment).utf8))],
-                  to: job.folder)
+        let provenance = Provenance(musterVersion: version, scenario: scenario.name, scenarioFile: "scenario.yaml",
+                                    scenarioBytes: yaml, seed: scenario.seed, replications: scenario.replications, overrides: [])
+        let output = try RunOutput.make(document: document, results: results, summary: summary, bottlenecks: nil,
+                                        provenance: provenance, modes: modes, threads: threads, commandLine: ["muster", "serve"])
+        let clock = try output.redrawn(options: ReportOptions(clockTime: true))
+        var files = output.files + [("scenario.yaml", yaml)]
+        files += [(view + "/fragment.html", Data(inline(output.fragment).utf8)),
+                  (view + "/fragment-clock.html", Data(inline(clock.fragment).utf8))]
+        for f in output.files where f.name == RunReport.reportName {
+            files.append((view + "/report.html", Data(inline(String(decoding: f.data, as: UTF8.self)).utf8)))
+        }
+        // The clock-time figures and report for the zip (links and all),
+        // and the report alone, self-contained, for its own download.
+        for f in clock.files {
+            files.append((view + "/clock-" + f.name, f.data))
+            if f.name == RunReport.reportName {
+                files.append((view + "/report-clock.html", Data(inline(String(decoding: f.data, as: UTF8.self)).utf8)))
+            }
+        }
+        try write(files, to: job.folder, job: job)
     }
 
     /// A comparison of the variants with one seed and replications, as
-    /// `muster compare` makes it: the table's figures, verdicts and CDF.
+    /// `muster compare` makes it (its folder, with each variant's scenario
+    /// file), and the page's sections with each choice of axes.
     static func compare(_ variants: [(label: String, document: ScenarioDocument)], seed: UInt64, replications: Int,
                         version: String, threads: Int, job: RunJob) throws {
         let modes = Mode.allCases
-        var compared: [ComparedScenario] = []
-        for (i, v) in variants.enumerated() {
-            var s = v.document.scenario
-            s.seed = seed
-            s.replications = replications
-            let results = try replicate(s, modes: modes, threads: threads, job: job, offset: i * replications)
-            let summary = RunSummary(scenario: v.label, seed: seed, version: version, results: results)
-            compared.append(ComparedScenario(label: v.label, file: v.label, overrides: [], layoutKey: LayoutKey(s),
-                                             summary: summary, results: results))
+        let inputs = variants.enumerated().map { i, v in
+            ComparisonRun.Variant(label: v.label, scenario: v.document.scenario, file: "variant-\(i + 1).yaml",
+                                  fileBytes: Data(ScenarioYAML.text(v.document).utf8), overrides: [])
         }
-        let c = Comparison(version: version, seed: seed, replications: replications, modes: modes, scenarios: compared)
-        try write([("summary.json", c.json.fileData),
-                   ("fragment.html", Data(ComparePage.fragment(c, clock: nil).utf8)),
-                   ("fragment-clock.html",
-                    Data(ComparePage.fragment(c, clock: WorkbenchClock.axis(variants.map(\.document.scenario))).utf8))],
-                  to: job.folder)
+        let c = try ComparisonRun.run(inputs, seed: seed, replications: replications, modes: modes, version: version) { s, before in
+            try replicate(s, modes: modes, threads: threads, job: job, offset: before)
+        }
+        let axis = WorkbenchClock.axis(variants.map(\.document.scenario))
+        var files = ComparisonRun.files(c, variants: inputs, threads: threads, commandLine: ["muster", "serve"])
+        files += inputs.map { ($0.file, $0.fileBytes) }
+        files += [(view + "/fragment.html", Data(ComparePage.fragment(c, clock: nil).utf8)),
+                  (view + "/fragment-clock.html", Data(ComparePage.fragment(c, clock: axis).utf8)),
+                  (view + "/clock-" + ComparisonFigure.fileName, Data(ComparisonFigure.completionCDF(c, clock: axis).utf8))]
+        try write(files, to: job.folder, job: job)
     }
 
     /// The report's sections without the links to figure files, which
-    /// the page does not serve (the figures are inline).
+    /// the page and a lone report.html do not carry (the figures are inline).
     static func inline(_ fragment: String) -> String {
         var out = fragment
-        for stem in RunReport.figureStems {
+        for stem in RunReport.figureStems + [RunReport.attributionStem] {
             out = out.replacingOccurrences(of: " <a href=\"\(stem).svg\">\(stem).svg</a>", with: "")
         }
         return out
     }
 
-    private static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for f in files { try f.data.write(to: folder.appendingPathComponent(f.name), options: .atomic) }
+    private static func write(_ files: [(name: String, data: Data)], to folder: URL, job: RunJob) throws {
+        // A job cancelled (or a server stopping) writes nothing more.
+        if job.isCancelled { throw JobCancelled() }
+        try PrivateFolder.makeInside(folder.appendingPathComponent(view))
+        for f in files { try PrivateFolder.write(f.data, to: folder.appendingPathComponent(f.name)) }
     }
 }

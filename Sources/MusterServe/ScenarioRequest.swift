@@ -1,4 +1,5 @@
 import Foundation
+import MusterEngine
 import MusterModel
 import MusterScenario
 
@@ -48,6 +49,8 @@ enum Loaded {
 /// refusing any file reference that leaves the scenarios folder.
 struct ScenarioCheck {
     let shelf: ScenarioShelf
+    /// Server paths out of messages (`Workbench.scrub`).
+    var scrub: (String) -> String = { $0 }
 
     /// The name problems are reported against (`beilun.yaml`, or
     /// `scenario.yaml` for pasted text).
@@ -72,7 +75,11 @@ struct ScenarioCheck {
         do {
             let d = try ScenarioLoader.loadDocument(yaml: r.yaml, file: file, baseDirectory: shelf.folder.path,
                                                     overrides: r.allOverrides)
-            try ScenarioLimits.check(d, file: file)
+            do {
+                try ScenarioLimits.check(d, file: file)
+            } catch {
+                return .failure(error.issues.map { Self.atField($0, scenario: d.scenario, changes: r.changes ?? [:]) })
+            }
             if d.simulates(.incidents) {
                 return .failure([ScenarioIssue(file: file, line: nil, key: "simulate",
                                                message: "the workbench runs orders; incident streams run with `muster run \(file)`")])
@@ -81,6 +88,32 @@ struct ScenarioCheck {
         } catch {
             return .failure(error.issues)
         }
+    }
+
+    /// A whole-tree limit belongs to the layout field the visitor changed
+    /// (households per micro-grid unless a fan-out changed), with the real
+    /// ceiling for this layout: the form's ranges are per key, the limit is
+    /// on their product.
+    static func atField(_ issue: ScenarioIssue, scenario s: Scenario, changes: [String: String]) -> ScenarioIssue {
+        guard issue.key == "layout.fanout" else { return issue }
+        var moved = issue
+        let changedFanout = changes.keys.sorted().first { $0.hasPrefix("layout.fanout.") }
+        moved.key = changes["layout.households"] != nil || changedFanout == nil ? "layout.households" : changedFanout!
+        let microgrids = ScenarioLimits.microgridBound(s)
+        if microgrids >= 1, microgrids.isFinite {
+            let ceiling = (ScenarioLimits.maxHouseholds / microgrids).rounded(.down)
+            moved.message += "\nThis layout has up to \(CountText.format(microgrids)) micro-grids, so households per micro-grid "
+                + (ceiling >= 1 ? "can be at most \(CountText.format(ceiling))." : "cannot fit: make the fan-outs smaller.")
+        }
+        return moved
+    }
+
+    /// A problem as the page shows it: `muster validate`'s text without the
+    /// command line's `--set: ` (the page's fields are not command options).
+    func problem(_ issue: ScenarioIssue) -> Problem {
+        var text = scrub(issue.description)
+        if text.hasPrefix("--set: ") { text.removeFirst("--set: ".count) }
+        return Problem(key: issue.key, field: ScenarioForm.field(for: issue.key), text: text)
     }
 
     func answer(_ r: ScenarioRequest) -> ValidationAnswer {
@@ -93,7 +126,7 @@ struct ScenarioCheck {
                                     description: ScenarioDescription.lines(d), values: values,
                                     seed: String(d.scenario.seed), replications: d.scenario.replications)
         case .failure(let issues):
-            let problems = issues.prefix(50).map { Problem(key: $0.key, field: ScenarioForm.field(for: $0.key), text: $0.description) }
+            let problems = issues.prefix(50).map(problem)
             return ValidationAnswer(ok: false, name: nil, problems: Array(problems), description: [], values: [:])
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MusterScenario
 
 /// The scenarios folder: the files a visitor may pick, and the one rule
 /// for every path a request names — it must stay inside that folder.
@@ -10,6 +11,17 @@ struct ScenarioShelf: Sendable {
         let items = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return items.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The scenarios the workbench runs: every file but those with incident
+    /// streams (`muster run` runs those, with their own figures). A file
+    /// that does not load stays listed, so its problems can be seen.
+    func offered() -> [String] {
+        names().filter { name in
+            guard let text = text(of: name),
+                  let d = try? ScenarioLoader.loadDocument(yaml: text, file: name, baseDirectory: folder.path) else { return true }
+            return !d.simulates(.incidents)
+        }
     }
 
     /// The text of a listed scenario; nil for any name that is not one of

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MusterModel
+import MusterReport
 import MusterScenario
 import NIOCore
 
@@ -9,8 +10,15 @@ extension Workbench {
 
     func router() -> Router<Context> {
         let router = Router(context: Context.self)
+        // First, so that it sees every request, the unmatched ones too.
+        router.middlewares.add(WorkbenchGuard(policy: policy, maxBodyBytes: settings.maxUploadBytes, scrub: { [self] in scrub($0) }))
         router.get("/") { [self] req, _ in
-            html(WorkbenchPage.html(scenarios: shelf.names(), version: settings.version), req)
+            let visitor = visitorID(req) ?? Visitors.newID()
+            var r = Self.text(WorkbenchPage.html(scenarios: shelf.offered(), version: settings.version,
+                                                 session: policy.sessionToken(for: visitor)),
+                              type: "text/html; charset=utf-8", req)
+            if visitorID(req) == nil { Self.setVisitor(&r, visitor) }
+            return r
         }
         router.get("/static/workbench.js") { req, _ in
             Self.text(WorkbenchAssets.script, type: "text/javascript; charset=utf-8", req)
@@ -19,7 +27,7 @@ extension Workbench {
             Self.text(WorkbenchAssets.style, type: "text/css; charset=utf-8", req)
         }
         router.get("/api/scenarios") { [self] req, _ in
-            try Self.json(["scenarios": shelf.names()], req)
+            try Self.json(["scenarios": shelf.offered()], req)
         }
         router.get("/api/scenarios/:name") { [self] req, ctx in
             let name = try ctx.parameters.require("name")
@@ -36,7 +44,7 @@ extension Workbench {
         router.post("/api/validate") { [self] req, _ in
             var req = req
             let body: ScenarioRequest = try await decode(&req)
-            return try Self.json(ScenarioCheck(shelf: shelf).answer(body), req)
+            return try Self.json(ScenarioCheck(shelf: shelf, scrub: { [self] in scrub($0) }).answer(body), req)
         }
         router.post("/api/runs") { [self] req, _ in
             var req = req
@@ -60,24 +68,35 @@ extension Workbench {
         router.get("/jobs/:id/fragment") { [self] req, ctx in
             let job = try ownJob(req, ctx)
             let clock = req.uri.queryParameters.get("clock") != "0"
-            let file = job.folder.appendingPathComponent(clock ? "fragment-clock.html" : "fragment.html")
+            let file = job.folder.appendingPathComponent(RunWork.view)
+                .appendingPathComponent(clock ? "fragment-clock.html" : "fragment.html")
             guard job.current.phase == .done, let data = try? Data(contentsOf: file) else {
                 throw HTTPError(.notFound, message: "no result yet")
             }
             return Self.text(String(decoding: data, as: UTF8.self), type: "text/html; charset=utf-8", req)
         }
+        router.get("/api/jobs/:id/files") { [self] req, ctx in
+            let job = try ownJob(req, ctx)
+            guard job.current.phase == .done else { throw HTTPError(.notFound, message: "no result yet") }
+            return try Self.json(["files": Downloads.names(in: job.folder), "zip": [Downloads.zipName(job.kind)]], req)
+        }
         router.get("/jobs/:id/:file") { [self] req, ctx in
             let job = try ownJob(req, ctx)
             let name = try ctx.parameters.require("file")
-            let allowed = job.kind == .run ? RunWork.downloads : ["summary.json"]
-            guard allowed.contains(name), job.current.phase == .done,
-                  let data = try? Data(contentsOf: job.folder.appendingPathComponent(name)) else {
-                throw HTTPError(.notFound, message: "no such file")
+            let clock = req.uri.queryParameters.get("clock") != "0"
+            guard job.current.phase == .done else { throw HTTPError(.notFound, message: "no result yet") }
+            let data: Data
+            if name == Downloads.zipName(job.kind) {
+                data = try Downloads.zip(job.folder, kind: job.kind, id: job.id, clock: clock)
+            } else if ScenarioShelf.isPlainName(name), let d = Downloads.file(name, in: job.folder, clock: clock) {
+                data = d
+            } else {
+                throw HTTPError(.notFound, message: "no file \(AccessPolicy.printable(name)) in this result")
             }
-            let type = name.hasSuffix(".html") ? "text/html; charset=utf-8"
-                : name.hasSuffix(".json") ? "application/json" : "application/yaml; charset=utf-8"
-            var response = Self.text(String(decoding: data, as: UTF8.self), type: type, req)
-            if name != "report.html" {
+            var response = Response(status: .ok, headers: [.contentType: Downloads.type(name)],
+                                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            // The report opens in the browser (no script may run in it); the rest are saved.
+            if name != RunReport.reportName {
                 response.headers[.contentDisposition] = "attachment; filename=\"\(name)\""
             }
             return response
@@ -95,10 +114,11 @@ extension Workbench {
             return try Self.json(JobAnswer(error: "replications: from 1 to \(settings.maxReplications) in the workbench"),
                                  req, status: .unprocessableContent)
         }
-        switch ScenarioCheck(shelf: shelf).load(body.scenario) {
+        let check = ScenarioCheck(shelf: shelf, scrub: { [self] in scrub($0) })
+        switch check.load(body.scenario) {
         case .failure(let issues):
             return try Self.json(JobAnswer(error: "the scenario has problems; nothing was run",
-                                           problems: issues.prefix(50).map { Problem(key: $0.key, field: ScenarioForm.field(for: $0.key), text: $0.description) }),
+                                           problems: issues.prefix(50).map(check.problem)),
                                  req, status: .unprocessableContent)
         case .success(var document):
             document.scenario.seed = seed
@@ -123,13 +143,13 @@ extension Workbench {
         }
         var loaded: [(label: String, document: ScenarioDocument)] = []
         var problems: [Problem] = []
-        let check = ScenarioCheck(shelf: shelf)
+        let check = ScenarioCheck(shelf: shelf, scrub: { [self] in scrub($0) })
         for (i, v) in body.variants.enumerated() {
             let label = v.label.trimmingCharacters(in: .whitespacesAndNewlines)
             switch check.load(v.scenario) {
             case .success(let d): loaded.append((label.isEmpty ? "\(i + 1). \(d.scenario.name)" : String(label.prefix(80)), d))
             case .failure(let issues):
-                problems += issues.prefix(20).map { Problem(key: $0.key, field: nil, text: "variant \(i + 1): \($0.description)") }
+                problems += issues.prefix(20).map { Problem(key: $0.key, field: nil, text: "variant \(i + 1): \(check.problem($0).text)") }
             }
         }
         if !problems.isEmpty {
@@ -179,13 +199,21 @@ extension Workbench {
     /// Server-sent events: a `status` event whenever the job changes, the
     /// last one when it is done, failed or cancelled.
     private func events(_ job: RunJob, _ req: Request) -> Response {
+        let stopping = self.stopping
+        let scrub: @Sendable (String) -> String = { [self] in self.scrub($0) }
         let body = ResponseBody { writer in
             var last = -1
             while true {
+                // A stopping server says so first: the run's own end
+                // (cancelled by the stop) is not news to the page.
+                if stopping.isSet {
+                    try await writer.write(ByteBuffer(string: "event: stopped\ndata: {}\n\n"))
+                    break
+                }
                 let s = job.current
                 if s.version != last {
                     last = s.version
-                    try await writer.write(ByteBuffer(string: "event: status\ndata: \(Self.statusJSON(s))\n\n"))
+                    try await writer.write(ByteBuffer(string: "event: status\ndata: \(Self.statusJSON(s, scrub: scrub))\n\n"))
                 }
                 if s.phase.isFinal { break }
                 try await Task.sleep(for: .milliseconds(100))
@@ -195,7 +223,7 @@ extension Workbench {
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
 
-    static func statusJSON(_ s: RunJob.Status) -> String {
+    static func statusJSON(_ s: RunJob.Status, scrub: (String) -> String = { $0 }) -> String {
         var phase = "", extra = ""
         switch s.phase {
         case .queued(let n): phase = "queued"; extra = ",\"ahead\":\(n)"
@@ -204,7 +232,7 @@ extension Workbench {
         case .cancelled: phase = "cancelled"
         case .failed(let m):
             phase = "failed"
-            extra = ",\"error\":" + (String(data: (try? JSONEncoder().encode(m)) ?? Data("\"\"".utf8), encoding: .utf8) ?? "\"\"")
+            extra = ",\"error\":" + (String(data: (try? JSONEncoder().encode(scrub(m))) ?? Data("\"\"".utf8), encoding: .utf8) ?? "\"\"")
         }
         return "{\"phase\":\"\(phase)\",\"done\":\(s.done),\"total\":\(s.total)\(extra)}"
     }
@@ -225,10 +253,8 @@ extension Workbench {
         }
     }
 
-    private func html(_ text: String, _ req: Request) -> Response {
-        var r = Self.text(text, type: "text/html; charset=utf-8", req)
-        if visitorID(req) == nil { r.setCookie(.init(name: Visitors.cookie, value: Visitors.newID(), path: "/", httpOnly: true, sameSite: .strict)) }
-        return r
+    static func setVisitor(_ r: inout Response, _ visitor: String) {
+        r.setCookie(.init(name: Visitors.cookie, value: visitor, path: "/", httpOnly: true, sameSite: .strict))
     }
 
     static func text(_ text: String, type: String, _ req: Request) -> Response {
@@ -243,7 +269,7 @@ extension Workbench {
         var r = Response(status: status, headers: [.contentType: "application/json"],
                          body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
         if let visitor, req.cookies[Visitors.cookie]?.value != visitor {
-            r.setCookie(.init(name: Visitors.cookie, value: visitor, path: "/", httpOnly: true, sameSite: .strict))
+            setVisitor(&r, visitor)
         }
         return r
     }

@@ -3,6 +3,7 @@ import Foundation
 import MusterCompare
 import MusterModel
 import MusterOutput
+import MusterPipeline
 import MusterReport
 import MusterScenario
 import MusterStats
@@ -113,22 +114,19 @@ struct CompareCommand: ParsableCommand {
         try MemoryBudget.check(bytes: loaded.reduce(0) { $0 + MemoryBudget.orderRunBytes($1, replications: reps, modes: modes.count, threads: common.threads) },
                                what: "\(reps) replications of \(loaded.count) scenarios")
         let bar = ProgressBar(total: reps * loaded.count, label: "compare: replications", style: common.progress)
-        var compared: [ComparedScenario] = []
-        for (i, var s) in loaded.enumerated() {
-            s.seed = seed
-            s.replications = reps
-            let before = i * reps
-            let results = Experiment.run(s, modes: modes, replications: 0..<reps, threads: common.threads,
-                                         progress: { bar.update(before + $0) })
-            let summary = RunSummary(scenario: labels[i], seed: seed, version: MusterVersion.current, results: results)
-            compared.append(ComparedScenario(label: labels[i], file: entries[i].file, overrides: entries[i].overrides,
-                                             layoutKey: LayoutKey(s), summary: summary, results: results))
+        let variants = loaded.enumerated().map { i, s in
+            ComparisonRun.Variant(label: labels[i], scenario: s, file: entries[i].file,
+                                  fileBytes: (try? Data(contentsOf: URL(fileURLWithPath: entries[i].file))) ?? Data(),
+                                  overrides: entries[i].overrides)
+        }
+        let comparison = ComparisonRun.run(variants, seed: seed, replications: reps, modes: modes,
+                                           version: MusterVersion.current) { s, before in
+            Experiment.run(s, modes: modes, replications: 0..<reps, threads: common.threads,
+                           progress: { bar.update(before + $0) })
         }
         bar.finish()
-        let comparison = Comparison(version: MusterVersion.current, seed: seed, replications: reps,
-                                    modes: modes, scenarios: compared)
         if let out {
-            try write(comparison, to: out)
+            try write(comparison, variants: variants, to: out)
         }
         if common.json {
             print(comparison.json.serialized())
@@ -159,29 +157,9 @@ struct CompareCommand: ParsableCommand {
 
     static let outputFiles = ["summary.json", "replications.csv", "completion_cdf.csv", "differences.csv", "manifest.json"]
 
-    /// The folder's files, the figure of all completion CDFs on one chart
-    /// among them (drawn from the values of `completion_cdf.csv`).
-    private func files(_ c: Comparison) -> [(name: String, data: Data)] {
-        let manifest = ComparisonManifest(
-            version: MusterVersion.current,
-            scenarios: c.scenarios.map { s in
-                ComparisonManifest.Entry(label: s.label, file: s.file,
-                                         fileBytes: (try? Data(contentsOf: URL(fileURLWithPath: s.file))) ?? Data(),
-                                         overrides: s.overrides)
-            },
-            seed: c.seed, replications: c.replications, modes: c.modes, threads: common.threads,
-            commandLine: CommandLine.arguments)
-        return [
-            ("summary.json", c.json.fileData),
-            ("replications.csv", Data(ComparisonCSV.replications(c).utf8)),
-            ("completion_cdf.csv", Data(ComparisonCSV.completionCDF(c).utf8)),
-            (ComparisonFigure.fileName, Data(ComparisonFigure.completionCDF(c).utf8)),
-            ("differences.csv", Data(ComparisonCSV.differences(c).utf8)),
-            ("manifest.json", manifest.json.fileData),
-        ]
-    }
-
-    private func write(_ c: Comparison, to dir: String) throws {
-        try OutputWriting.write(files(c), to: dir, inputs: c.scenarios.map(\.file))
+    private func write(_ c: Comparison, variants: [ComparisonRun.Variant], to dir: String) throws {
+        try OutputWriting.write(ComparisonRun.files(c, variants: variants, threads: common.threads,
+                                                    commandLine: CommandLine.arguments),
+                                to: dir, inputs: c.scenarios.map(\.file))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import MusterEngine
 import MusterModel
 import MusterOutput
+import MusterPipeline
 import MusterReport
 import MusterScenario
 import MusterStats
@@ -170,21 +171,14 @@ struct RunCommand: ParsableCommand {
         let scenario = document.scenario
         let path = scenarioOptions.scenario
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        let manifest = Manifest(version: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
-                                scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
-                                modes: mode.modes, overrides: scenarioOptions.overrides, threads: common.threads,
-                                commandLine: CommandLine.arguments)
-        let parameters = ScenarioParameters(document: document, scenarioFile: path,
-                                            overrides: scenarioOptions.overrides, modes: mode.modes)
-        var files = RunFiles.data(summaryJSON: summary.jsonWith(bottlenecks: bottlenecks).fileData, summary: summary,
-                                  results: results, parameters: parameters.fileData, manifest: manifest.json.fileData)
-        if let bottlenecks { files.append((RunFolder.bottlenecks, Data(bottlenecks.csv.utf8))) }
-        // Figures and report.html are drawn from the bytes just made, by the
-        // code `muster plot` runs on a folder, before the folder is written.
-        let report = try RunReport.render(inputs: Dictionary(files.map { ($0.name, $0.data) }) { a, _ in a },
-                                          converter: RunReport.converterOnPath())
-        for warning in report.warnings { Stderr.write("warning: \(warning)\n") }
-        files += report.files
+        let provenance = Provenance(musterVersion: MusterVersion.current, scenario: scenario.name, scenarioFile: path,
+                                    scenarioBytes: bytes, seed: scenario.seed, replications: scenario.replications,
+                                    overrides: scenarioOptions.overrides)
+        let output = try RunOutput.make(document: document, results: results, summary: summary, bottlenecks: bottlenecks,
+                                        provenance: provenance, modes: mode.modes, threads: common.threads,
+                                        commandLine: CommandLine.arguments, converter: RunReport.converterOnPath())
+        for warning in output.warnings { Stderr.write("warning: \(warning)\n") }
+        let files = output.files
         try OutputWriting.write(files, to: dir, inputs: [scenarioOptions.scenario])
         return files.map(\.name)
     }

@@ -12,16 +12,26 @@ struct ServeCommand: ParsableCommand {
         Starts a local web server and prints its URL. The page offers the shipped \
         scenarios (or pasted/uploaded YAML) as a form of the keys planners change, \
         checked as you type with the messages of `muster validate`; runs with \
-        progress and cancel; the report's figures and tables; downloads of \
-        report.html, summary.json and the edited scenario (which `muster run` \
-        reproduces exactly); and paired comparisons of variants with the verdicts \
+        progress and cancel; the report's figures and tables; downloads of what \
+        is on screen: the run's folder as `muster run --out` writes it, with the \
+        edited scenario (which `muster run` reproduces exactly), one file at a \
+        time or as one zip; and paired comparisons of variants with the verdicts \
         of `muster compare`. Files are read only from --scenarios; results live in \
-        a temporary folder per visitor, removed when the server stops (Ctrl-C).
+        a private temporary folder (0700) per visitor, removed when the server \
+        stops (Ctrl-C).
+
+        Safety: the workbench answers only to its own address, `localhost` and \
+        the names given with --allow-host (a DNS-rebinding page is refused); it \
+        accepts changes only from its own page (JSON with the page's session \
+        token, same origin), so another web page cannot start or cancel runs. \
+        Bound beyond this machine (--host), every request needs an access token: \
+        the address printed at start carries it, like Jupyter's. \
+        docs/how-to/workbench.md says what this defends against and what not.
 
         Examples:
           muster serve
           muster serve --port 9000 --scenarios ~/my-scenarios
-          muster serve --host 0.0.0.0   # reachable from other machines
+          muster serve --host 0.0.0.0 --allow-host planning.example.org
         """
     )
 
@@ -34,8 +44,20 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of scenario files offered and the only one read.", valueName: "dir"))
     var scenarios: String = "scenarios"
 
+    @Option(name: .customLong("allow-host"),
+            help: ArgumentHelp("A host name the workbench also answers to, as browsers send it (repeatable); "
+                               + "its own address, localhost and loopback addresses always work.", valueName: "name"))
+    var allowHost: [String] = []
+
+    @Flag(help: "Ask every request for an access token also on this machine (always on with --host beyond loopback).")
+    var token = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535 (got \(port))") }
+        for name in allowHost where name.isEmpty || name.contains("/") || name.contains(" ") || name == "*" {
+            throw ValidationError("--allow-host \(name): give one host name as browsers send it (e.g. planning.example.org); "
+                                  + "patterns and empty names are not accepted")
+        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: scenarios, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError("--scenarios \(scenarios): no such folder; give the folder of scenario files (default: scenarios)")
@@ -43,20 +65,35 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let settings = ServeSettings(host: host, port: port,
+        var settings = ServeSettings(host: host, port: port,
                                      scenariosFolder: URL(fileURLWithPath: scenarios, isDirectory: true).absoluteURL,
                                      version: MusterVersion.current)
+        settings.allowedHosts = allowHost
+        let remote = !ServeSettings.isLoopback(host)
+        if remote || token { settings.accessToken = ServeSettings.newToken() }
+        let accessToken = settings.accessToken
         // The server stops gracefully on SIGINT/SIGTERM; the default
         // handlers would end the process at once.
         ExitSignals.deferToOtherHandler(true)
-        let workbench = Workbench(settings: settings)
+        let workbench: Workbench
+        do {
+            workbench = try Workbench(settings: settings)
+        } catch {
+            Stderr.write("error: \(error)\n")
+            throw ExitWith(code: 2)
+        }
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task.detached {
             do {
                 try await workbench.run { url in
                     // Written at once, not buffered: scripts read the URL from a pipe.
-                    FileHandle.standardOutput.write(Data("Muster workbench: \(url)  (Ctrl-C stops it)\n".utf8))
+                    let address = accessToken.map { url + "?token=" + $0 } ?? url
+                    FileHandle.standardOutput.write(Data("Muster workbench: \(address)  (Ctrl-C stops it)\n".utf8))
+                    if remote {
+                        Stderr.write("The workbench is reachable beyond this machine (--host \(host)); every request needs "
+                                     + "the access token in the address above. Share it only with the people who may run scenarios.\n")
+                    }
                 }
             } catch {
                 failure.set("\(error)")

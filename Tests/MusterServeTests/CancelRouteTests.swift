@@ -25,3 +25,30 @@ import Testing
         await h.stop()
     }
 }
+
+/// Ctrl-C (here `stop()`, which SIGINT triggers) while a long run is
+/// watched: the server does not wait for the run, the page's progress
+/// stream ends with `stopped`, and the run writes nothing.
+@Suite struct StopTests {
+    @Test func stoppingTheServerMidRunEndsTheRunAndItsStream() async throws {
+        let h = try await ServerHarness()
+        let visitor = "00000000000000000000000000000003"
+        let yaml = try ServerHarness.shipped("beilun.yaml")
+        // Minutes of work on two threads: far longer than the bound below.
+        let started = try await h.post("/api/runs", json: ["scenario": ["yaml": yaml, "source": "beilun.yaml"],
+                                                           "replications": 2000, "seed": "9"], visitor: visitor)
+        #expect(started.status == 202)
+        let id = try started.json()["id"] as? String ?? ""
+        let job = try #require(h.workbench.queue.job(id))
+        while job.current.done < 1 { try await Task.sleep(for: .milliseconds(20)) }
+        async let stream = h.get("/api/jobs/\(id)/events", visitor: visitor)
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let took = await clock.measure { await h.stop() }
+        let events = try await stream.text
+        #expect(events.contains("event: stopped"))
+        #expect(took < .seconds(5), "stop took \(took)")
+        #expect(job.current.done < 2000)
+        #expect(!FileManager.default.fileExists(atPath: h.scratch.path))
+    }
+}

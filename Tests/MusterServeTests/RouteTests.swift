@@ -57,7 +57,7 @@ import Testing
         let moved = try await h.post("/api/validate", json: ["yaml": shipped, "source": "lingfeng.yaml",
                                                              "overrides": ["layout.file=../../etc/passwd"]]).json()
         #expect(moved["ok"] as? Bool == false)
-        // A job's files are the three downloads only, and only its visitor's.
+        // A job's files are its folder's only, and only its visitor's.
         let r = try await h.get("/jobs/\(Self.visitor)/..%2F..%2FPackage.swift", visitor: Self.visitor)
         #expect(r.status == 404)
         await h.stop()
@@ -76,6 +76,8 @@ import Testing
             _ = try ScenarioLoader.loadDocument(yaml: yaml, file: "beilun.yaml", baseDirectory: ServerHarness.scenarios.path,
                                                 overrides: ["team.volunteers=-1", "p2p.adoption=2"])
         } catch { expected = error.issues.map(\.description) }
+        // The page's fields are not command options: the text without `--set: `.
+        expected = expected.map { $0.hasPrefix("--set: ") ? String($0.dropFirst("--set: ".count)) : $0 }
         #expect(expected.count == 2)
         #expect(problems.compactMap { $0["text"] as? String } == expected)
         #expect(Set(problems.compactMap { $0["field"] as? String }) == ["team.volunteers", "p2p.adoption"])
@@ -100,6 +102,9 @@ import Testing
         let yaml = "name: big\n" + String(repeating: "# padding padding padding\n", count: 4000)
         let r = try await h.post("/api/validate", json: ["yaml": yaml])
         #expect(r.status == 413)
+        // The page shows why.
+        #expect(try r.json()["error"] as? String == "refused: the request is larger than the workbench accepts (64 KiB); "
+                + "a longer scenario runs with muster run")
         #expect(try await h.get("/api/scenarios").status == 200)
         await h.stop()
     }
@@ -138,7 +143,9 @@ import Testing
         #expect(clock.text.contains("shaded-hours"))
         let plain = try await h.get("/jobs/\(id)/fragment?clock=0", visitor: Self.visitor)
         #expect(!plain.text.contains("shaded-hours"))
-        #expect(try await h.get("/jobs/\(id)/manifest.json", visitor: Self.visitor).status == 404)
+        #expect(try await h.get("/jobs/\(id)/manifest.json", visitor: Self.visitor).status == 200)
+        #expect(try await h.get("/jobs/\(id)/fragment.html", visitor: Self.visitor).status == 404)
+        #expect(try await h.get("/jobs/\(id)/view", visitor: Self.visitor).status == 404)
         // Another visitor sees nothing of it.
         #expect(try await h.get("/jobs/\(id)/summary.json", visitor: Self.other).status == 404)
         #expect(try await h.get("/api/jobs/\(id)/events", visitor: Self.other).status == 404)

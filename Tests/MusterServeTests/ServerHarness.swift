@@ -17,13 +17,18 @@ final class ServerHarness: @unchecked Sendable {
     private let task: Task<Void, Error>
     private let session: URLSession
 
-    init(maxUploadBytes: Int = 512 * 1024) async throws {
+    /// The visitor of requests that change something and name none.
+    static let defaultVisitor = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+    init(maxUploadBytes: Int = 512 * 1024, scenarios: URL = ServerHarness.scenarios,
+         configure: (inout ServeSettings) -> Void = { _ in }) async throws {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("muster-serve-test-\(UUID().uuidString)")
-        var settings = ServeSettings(host: "127.0.0.1", port: 0, scenariosFolder: Self.scenarios, scratchRoot: scratch,
+        var settings = ServeSettings(host: "127.0.0.1", port: 0, scenariosFolder: scenarios, scratchRoot: scratch,
                                      version: "0.0.0-test")
         settings.maxUploadBytes = maxUploadBytes
         settings.threads = 2
-        let wb = Workbench(settings: settings)
+        configure(&settings)
+        let wb = try Workbench(settings: settings)
         workbench = wb
         let (stream, continuation) = AsyncStream<String>.makeStream()
         task = Task { try await wb.run(handlesSignals: false) { continuation.yield($0); continuation.finish() } }
@@ -49,12 +54,22 @@ final class ServerHarness: @unchecked Sendable {
         func json() throws -> [String: Any] { try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:] }
     }
 
-    func request(_ method: String, _ path: String, body: Data? = nil, visitor: String? = nil) async throws -> Reply {
+    /// A request as the workbench's page sends it (JSON, its visitor's
+    /// cookie and session token), unless `raw`: then only `headers`.
+    func request(_ method: String, _ path: String, body: Data? = nil, visitor: String? = nil,
+                 headers: [String: String] = [:], raw: Bool = false) async throws -> Reply {
         var r = URLRequest(url: URL(string: base + path.dropFirst())!)
         r.httpMethod = method
         r.httpBody = body
-        if body != nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        if let visitor { r.setValue("\(Visitors.cookie)=\(visitor)", forHTTPHeaderField: "Cookie") }
+        if !raw {
+            if body != nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+            let who = visitor ?? (method == "GET" ? nil : Self.defaultVisitor)
+            if let who {
+                r.setValue("\(Visitors.cookie)=\(who)", forHTTPHeaderField: "Cookie")
+                if method != "GET" { r.setValue(workbench.policy.sessionToken(for: who), forHTTPHeaderField: AccessPolicy.sessionHeader) }
+            }
+        }
+        for (k, v) in headers { r.setValue(v, forHTTPHeaderField: k) }
         let (data, response) = try await session.data(for: r)
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]
