@@ -21,6 +21,27 @@ enum CommandLineHabits {
 
     /// The message for a `--seed` value that is not an integer from 0 to
     /// `UInt64.max`, else nil.
+    /// `--tolerance -5m` is an option followed by its (negative) value, not
+    /// by a short flag `-5m`: joined as `--tolerance=-5m`, so the option's
+    /// own check says what is allowed instead of "missing value".
+    static func joinNegativeValues(_ args: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { out += args[i...]; break }
+            if a.hasPrefix("--"), a.count > 2, !a.contains("="), i + 1 < args.count,
+               let next = args[i + 1].dropFirst().first, args[i + 1].hasPrefix("-"), next.isNumber || next == "." {
+                out.append(a + "=" + args[i + 1])
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+
     static func badSeed(_ args: [String]) -> String? {
         var i = 0
         while i < args.count {

@@ -46,15 +46,22 @@ struct ServeCommand: ParsableCommand {
         let settings = ServeSettings(host: host, port: port,
                                      scenariosFolder: URL(fileURLWithPath: scenarios, isDirectory: true).absoluteURL,
                                      version: MusterVersion.current)
-        // The server stops gracefully on SIGINT/SIGTERM; the default
-        // handlers would end the process at once.
-        ExitSignals.deferToOtherHandler(true)
+        // SIGINT, SIGTERM and SIGHUP stop the server gracefully (runs
+        // cancelled, scratch folders removed) through the shared
+        // StopRequest; a second signal ends it at once.
+        let section = StopRequest.begin("cancelling the runs and removing the visitors' folders")
+        defer { StopRequest.end(section) }
         let workbench = Workbench(settings: settings)
+
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task.detached {
             do {
-                try await workbench.run { url in
+                try await workbench.run(handlesSignals: false) { url in
+                    // The server can be stopped once it runs; a signal that
+                    // came earlier is acted on now.
+                    StopRequest.onRequest { Task { await workbench.stop() } }
+                    if StopRequest.isRequested { Task { await workbench.stop() } }
                     // Written at once, not buffered: scripts read the URL from a pipe.
                     FileHandle.standardOutput.write(Data("Muster workbench: \(url)  (Ctrl-C stops it)\n".utf8))
                 }
@@ -69,6 +76,7 @@ struct ServeCommand: ParsableCommand {
             throw ExitWith(code: 2)
         }
         FileHandle.standardOutput.write(Data("Muster workbench stopped.\n".utf8))
+        try StopRequest.exitIfRequested()
     }
 }
 
