@@ -85,9 +85,8 @@ public enum ScenarioLoader {
             var scratch = YNode.emptyMapping(origin: file, line: nil)
             reader.add(Overrides.apply(overrides, to: &scratch))
         }
-        let ordered = ScenarioIssue.inFileOrder(reader.issues, scenarioFile: file) {
-            Overrides.position(of: $0, in: overrides)
-        }
+        let positions = Overrides.Positions(overrides)
+        let ordered = ScenarioIssue.inFileOrder(reader.issues, scenarioFile: file) { positions.of($0) }
         throw ScenarioError(issues: ordered)
     }
 }

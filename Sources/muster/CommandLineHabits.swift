@@ -42,6 +42,39 @@ enum CommandLineHabits {
         return out
     }
 
+    /// The `--set` values taken out of the command line by `manySets`.
+    nonisolated(unsafe) static var earlierSets: [String] = []
+
+    /// The argument parser removes each parsed option from its list, which
+    /// costs time proportional to the list: 10,000 `--set` took minutes.
+    /// Past a few dozen, every `--set` but the last is taken out here (in
+    /// order) and read back by the options holding `--set`
+    /// (`ScenarioOptions.overrides`, compare's); the last stays, so a
+    /// command without `--set` still refuses it.
+    static func manySets(_ args: [String]) -> [String] {
+        var positions: [Int] = []
+        var i = 0
+        while i < args.count && args[i] != "--" {
+            if args[i] == "--set" && i + 1 < args.count { positions.append(i); i += 2; continue }
+            if args[i].hasPrefix("--set=") { positions.append(i) }
+            i += 1
+        }
+        guard positions.count > 32 else { return args }
+        var out: [String] = []
+        out.reserveCapacity(args.count)
+        var taken = Set(positions.dropLast())
+        i = 0
+        while i < args.count {
+            if taken.remove(i) != nil {
+                if args[i] == "--set" { earlierSets.append(args[i + 1]); i += 2 } else { earlierSets.append(String(args[i].dropFirst(6))); i += 1 }
+                continue
+            }
+            out.append(args[i])
+            i += 1
+        }
+        return out
+    }
+
     static func badSeed(_ args: [String]) -> String? {
         var i = 0
         while i < args.count {

@@ -53,7 +53,7 @@ enum MusterMain {
         MemoryPolicy.configure()
         // Before any thread starts: the handlers and the watcher of StopRequest.
         ExitSignals.install()
-        let args = CommandLineHabits.joinNegativeValues(Array(CommandLine.arguments.dropFirst()))
+        let args = CommandLineHabits.manySets(CommandLineHabits.joinNegativeValues(Array(CommandLine.arguments.dropFirst())))
         if let message = CommandLineHabits.unknownSubcommand(args) ?? CommandLineHabits.badSeed(args) {
             Stderr.write(message + "\n")
             exit(2)

@@ -156,11 +156,13 @@ final class ShellProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let dir = (cwd ?? CLI.packageRoot).path
         let exe = (executable ?? CLI.binary).path
-        posix_spawn_file_actions_addchdir_np(&actions, dir)
-        // Ignoring is set by a shell's `trap ''` before it execs muster.
-        let traps = ignoring.map { "trap '' \($0);" }.joined(separator: " ")
-        let program = ignoring.isEmpty ? exe : "/bin/sh"
-        let argv = ignoring.isEmpty ? [exe] + args : ["/bin/sh", "-c", "\(traps) exec \"$0\" \"$@\"", exe] + args
+        // No working-folder action is visible to Swift (addchdir_np), so a
+        // plain sh changes folder and execs muster: a non-interactive sh
+        // leaves the mask and the default dispositions set here as they
+        // are. Ignoring is set by `trap ''` before the exec.
+        let traps = ignoring.map { "trap '' \($0); " }.joined()
+        let program = "/bin/sh"
+        let argv = ["/bin/sh", "-c", traps + "cd \"$0\" && exec \"$@\"", dir, exe] + args
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { for p in cargs { free(p) } }
         var child: pid_t = 0
