@@ -30,16 +30,19 @@ extension OutputFolder {
         var listed: Set<String> = []
         if exists {
             let entries = try contents(target, shownAs: shown).filter { $0 != FolderLock.fileName && $0 != marker }
+            // A 0.1 folder: its manifest, and nothing but what 0.1 wrote.
+            let oldRun = isLegacyOutput(target)
+                && entries.allSatisfy { legacyNames.contains($0) || $0.hasSuffix(".svg") || $0.hasSuffix(".png") }
             if let marked = markedFiles(target) {
                 listed = marked
-            } else if entries.isEmpty || isLegacyOutput(target) || legacy(target, entries) {
-                listed = isLegacyOutput(target) ? legacyNames : []
-            } else if !entries.allSatisfy({ isMusterFolder(target.appendingPathComponent($0)) }) {
-                let foreign = entries.filter { !isMusterFolder(target.appendingPathComponent($0)) }
+            } else if entries.isEmpty || oldRun || legacy(target, entries) {
+                listed = oldRun ? legacyNames : []
+            } else if !entries.allSatisfy({ isMusterSubfolder(target.appendingPathComponent($0), legacy) }) {
+                let foreign = entries.filter { !isMusterSubfolder(target.appendingPathComponent($0), legacy) }
                 throw OutputFolderError.refused(path: shown, reason: "it holds files Muster did not write (\(listing(foreign))); "
                                                 + "Muster writes only into folders it made. Choose a new folder, or remove these files yourself")
             }
-            let unmarked = markedFiles(target) == nil && !isLegacyOutput(target) && legacy(target, entries)
+            let unmarked = markedFiles(target) == nil && !oldRun && legacy(target, entries)
             let foreign = names.filter { name in
                 entries.contains(name) && !listed.contains(name) && !unmarked
                     && !(listed == legacyNames && (name.hasSuffix(".svg") || name.hasSuffix(".png")))
@@ -66,6 +69,10 @@ extension OutputFolder {
             }
         }
         return made
+    }
+
+    private static func isMusterSubfolder(_ dir: URL, _ legacy: (URL, [String]) -> Bool) -> Bool {
+        isMusterFolder(dir) || legacy(dir, (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
     }
 
     /// True for a folder Muster wrote: it carries the marker, or is a 0.1 run.

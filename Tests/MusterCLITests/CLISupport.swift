@@ -29,6 +29,11 @@ final class PipeReader: @unchecked Sendable {
 enum CLI {
     /// The `muster` executable beside the test bundle.
     static var binary: URL {
+        // Another build to hold the tests against (an older release, to see
+        // a reproducer fail): MUSTER_CLI_BINARY=/path/to/muster swift test …
+        if let other = ProcessInfo.processInfo.environment["MUSTER_CLI_BINARY"], !other.isEmpty {
+            return URL(fileURLWithPath: other)
+        }
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         // The test binary may sit inside a bundle folder (macOS layout).
