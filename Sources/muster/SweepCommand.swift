@@ -78,7 +78,7 @@ struct SweepCommand: ParsableCommand {
             case .failure(let e): throw ValidationError(e.message)
             }
         }
-        let plan = try SweepInput.plan(sweep)
+        let plan = try SweepInput.plan(sweep, progress: common.requestedProgress == nil && common.json ? .hidden : common.progress)
         let store = try openStore(plan: plan, shard: part)
         let h = plan.header
         let shardText = part.map { " · shard \($0)" } ?? ""
@@ -204,11 +204,21 @@ struct SweepCommand: ParsableCommand {
 
 /// Reading a sweep file and its points, reporting problems as `validate` does.
 enum SweepInput {
-    static func plan(_ path: String) throws -> SweepPlan {
+    static func plan(_ path: String, progress style: ProgressStyle = .hidden) throws -> SweepPlan {
         do {
             let file = try SweepFileReader.load(path: path)
             ProblemReport.warn(file.warnings)
-            return try SweepPlan.make(file)
+            // Checking every point's scenario takes a while for a large
+            // design: shown after a couple of seconds, on stderr.
+            var bar: ProgressBar?
+            let started = Date()
+            defer { bar?.finish() }
+            return try SweepPlan.make(file) { done, total in
+                if bar == nil, done < total, Date().timeIntervalSince(started) > 2 {
+                    bar = ProgressBar(total: total, label: "\(file.name): checking points", style: style)
+                }
+                bar?.update(done)
+            }
         } catch {
             ProblemReport.write(error.issues)
             let n = error.issues.count
