@@ -140,6 +140,14 @@ public struct OptimizeRange: Sendable, Equatable {
         let path = text[..<eq].trimmingCharacters(in: .whitespaces)
         let range = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
         guard !path.isEmpty else { return fail("'\(text)': the path before '=' is empty; e.g. team.volunteers=0..10") }
+        // As a sweep's axes: the seed is shared by every candidate (common
+        // random numbers pair them), replications are the search's own.
+        if path == "seed" {
+            return fail("'\(text)': the seed cannot vary: every candidate shares one seed (common random numbers), so differences between candidates are paired; give --seed instead")
+        }
+        if path == "replications" {
+            return fail("'\(text)': replications cannot vary: the search sets them per probe (--first-batch, --max-replications)")
+        }
         let ends = range.components(separatedBy: "..")
         guard ends.count == 2, let lo = Double(ends[0].trimmingCharacters(in: .whitespaces)),
               let hi = Double(ends[1].trimmingCharacters(in: .whitespaces)), lo.isFinite, hi.isFinite else {
@@ -148,13 +156,36 @@ public struct OptimizeRange: Sendable, Equatable {
         guard lo < hi else {
             return fail("'\(range)': the range is \(lo == hi ? "empty" : "reversed"); LO must be below HI, e.g. 0..10")
         }
+        guard (hi - lo).isFinite else {
+            return fail("'\(range)': the range is wider than a number can span (HI − LO overflows); give the key's own range, e.g. 0..1 for a share")
+        }
         let integer = !ends.contains { $0.contains(".") || $0.lowercased().contains("e") }
-        return .success(OptimizeRange(path: path, low: lo, high: hi, isInteger: integer))
+        // Whole numbers beyond 2^53 are not all representable, and the
+        // candidates are kept as Doubles.
+        if integer, max(abs(lo), abs(hi)) > 9_007_199_254_740_992 {
+            return fail("'\(range)': whole-number ends must lie within ±9007199254740992 (2^53); scenario keys are far smaller")
+        }
+        let r = OptimizeRange(path: path, low: lo, high: hi, isInteger: integer)
+        return .success(r)
     }
 
     /// The candidate values: every integer for an integer range, else
     /// `steps + 1` evenly spaced values.
+    /// The most whole numbers an integer range may hold: every one is a
+    /// candidate, kept in memory.
+    public static let maxIntegerCandidates = 1_000_000
+
+    /// How many candidates `candidates(steps:)` makes, without making them.
+    public func candidateCount(steps: Int) -> Int {
+        if isInteger {
+            let n = (high - low).rounded(.down) + 1
+            return n >= Double(Int.max) ? Int.max : Int(n)
+        }
+        return steps + 1
+    }
+
     public func candidates(steps: Int) -> [Double] {
+        precondition(candidateCount(steps: steps) <= Self.maxIntegerCandidates || !isInteger)
         if isInteger { return stride(from: low, through: high, by: 1).map { $0 } }
         return (0...steps).map { low + (high - low) * Double($0) / Double(steps) }
     }

@@ -24,7 +24,9 @@ public struct JSONDocument: Sendable {
     /// Line of each value by path; the root is "".
     public var lines: [String: Int]
 
-    /// Parses UTF-8 JSON text (RFC 8259; duplicate keys keep the first).
+    /// Parses UTF-8 JSON text (RFC 8259). A key given twice in one object is
+    /// an error: readers disagree on which value wins, so a file saying both
+    /// says nothing certain.
     public init(parsing data: Data) throws(JSONSyntaxError) {
         var p = Parser(bytes: [UInt8](data))
         p.skipSpace()
@@ -98,8 +100,12 @@ public struct JSONDocument: Sendable {
                 i += 1
                 skipSpace()
                 let childPath = JSONDocument.child(path, key)
+                if !seen.insert(key).inserted {
+                    let first = lines[childPath].map { " (first on line \($0))" } ?? ""
+                    throw error("key \"\(key)\" appears twice in one object\(first); a file Muster reads must give each key once")
+                }
                 let v = try value(path: childPath)
-                if seen.insert(key).inserted { members.append((key, v)) }
+                members.append((key, v))
                 skipSpace()
                 guard i < bytes.count else { throw error("unexpected end of file in an object") }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -75,18 +75,43 @@ public enum OutputFolder {
                              version: String = "") throws {
         let fm = FileManager.default
         try validate(files.map(\.name))
-        let (target, existed) = try check(dir, inputs: inputs)
+        let (target, _) = try check(dir, inputs: inputs)
+        let shown = dir.relativePath
         let base = target.lastPathComponent
 
         let parent = target.deletingLastPathComponent()
-        try step(parent) { try fm.createDirectory(at: parent, withIntermediateDirectories: true) }
+        let madeParents = try createParents(of: target)
         removeStaleStaging(in: parent, base: base)
         let tag = "\(ProcessInfo.processInfo.processIdentifier)-\(String(UInt64.random(in: .min ... .max), radix: 16))"
-        let temp = parent.appendingPathComponent(".\(base).tmp-\(tag)")
-        let trash = parent.appendingPathComponent(".\(base).old-\(tag)")
-        let ticket = StagingCleanup.shared.register(temp: temp.path, trash: trash.path, target: target.path)
+        let stem = stagingStem(base)
+        let temp = parent.appendingPathComponent(".\(stem).tmp-\(tag)")
+        let trash = parent.appendingPathComponent(".\(stem).old-\(tag)")
+        // The folder is made (if new) and locked as a sweep's is, so two
+        // writers of one folder never race their swaps: the second stops.
+        var madeTarget = false
+        if !fm.fileExists(atPath: target.path) {
+            madeTarget = mkdir(target.path, 0o755) == 0
+        }
+        let ticket = StagingCleanup.shared.register(temp: temp.path, trash: trash.path, target: target.path,
+                                                    made: madeTarget ? [target.path] + madeParents : [])
         defer { StagingCleanup.shared.unregister(ticket) }
-        try step(temp) { try fm.createDirectory(at: temp, withIntermediateDirectories: false) }
+        var lock: FolderLock?
+        func undoMade() {
+            lock = nil
+            if madeTarget { removeIfEmpty(target.path) }
+            for p in madeParents { removeIfEmpty(p) }
+        }
+        do {
+            do { lock = try FolderLock.acquire(target.path) } catch let busy as FolderLock.Busy {
+                throw OutputFolderError.refused(path: shown, reason: busy.description)
+            }
+            try checkOwned(target, shownAs: shown)
+            try step(temp) { try fm.createDirectory(at: temp, withIntermediateDirectories: false) }
+        } catch {
+            undoMade()
+            throw error
+        }
+        defer { withExtendedLifetime(lock) {} }
 
         do {
             let markerData = markerJSON(version: version, names: files.map(\.name))
@@ -99,18 +124,16 @@ public enum OutputFolder {
                 try step(target.appendingPathComponent(file.name)) { try file.data.write(to: url) }
             }
             // The swap runs under the cleanup lock, so a signal arriving in
-            // the middle finds either the old folder or the new one in place.
+            // the middle finds either the old folder or the new one in place;
+            // a kill -9 between the renames leaves the old one in `trash`,
+            // which the next write (or check) of this folder puts back first.
             try StagingCleanup.shared.critical {
-                if existed {
-                    try step(target) { try fm.moveItem(at: target, to: trash) }
-                    do {
-                        try step(target) { try fm.moveItem(at: temp, to: target) }
-                    } catch {
-                        try? fm.moveItem(at: trash, to: target)
-                        throw error
-                    }
-                } else {
+                try step(target) { try fm.moveItem(at: target, to: trash) }
+                do {
                     try step(target) { try fm.moveItem(at: temp, to: target) }
+                } catch {
+                    try? fm.moveItem(at: trash, to: target)
+                    throw error
                 }
             }
             // The new folder is in place; a leftover old copy is untidy,
@@ -118,8 +141,73 @@ public enum OutputFolder {
             try? fm.removeItem(at: trash)
         } catch {
             try? fm.removeItem(at: temp)
+            undoMade()
             throw error
         }
+    }
+
+    /// Creates the missing parents of `target`; returns those it made,
+    /// deepest first, so a failed write can remove them again.
+    static func createParents(of target: URL) throws -> [String] {
+        var missing: [String] = []
+        var p = target.deletingLastPathComponent().path
+        while !p.isEmpty, p != "/", !FileManager.default.fileExists(atPath: p) {
+            missing.append(p)
+            p = (p as NSString).deletingLastPathComponent
+        }
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                let err = errno
+                for made in missing where made != folder { removeIfEmpty(made) }
+                throw OutputFolderError.failed(path: folder, reason: String(cString: strerror(err)), errno: err)
+            }
+        }
+        return missing
+    }
+
+    /// Removes a folder that holds nothing (or only a lock file) Muster left.
+    public static func removeIfEmpty(_ path: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]
+        if entries == [FolderLock.fileName] { unlink(path + "/" + FolderLock.fileName) }
+        rmdir(path)
+    }
+
+    /// The part of a folder's name used in its staging siblings' names,
+    /// short enough that `.STEM.tmp-PID-TAG` fits the 255-byte limit of a
+    /// file name: long names are cut and given a hash of the whole name.
+    static func stagingStem(_ base: String) -> String {
+        if base.utf8.count <= 200 { return base }
+        var cut = ""
+        for ch in base where cut.utf8.count + String(ch).utf8.count <= 180 { cut.append(ch) }
+        return cut + "~" + SHA256.hexDigest(Data(base.utf8)).prefix(12)
+    }
+
+    /// What a kill -9 between the two renames of a swap leaves: the folder
+    /// absent and its previous version in `.NAME.old-PID-TAG` of a process
+    /// that is gone. Puts the newest such copy back.
+    static func restoreInterruptedSwap(_ target: URL) {
+        let fm = FileManager.default
+        var st = stat()
+        guard lstat(target.path, &st) != 0, errno == ENOENT else { return }
+        let parent = target.deletingLastPathComponent()
+        guard let entries = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        let prefix = "." + stagingStem(target.lastPathComponent) + ".old-"
+        let candidates = entries.filter { name in
+            guard name.hasPrefix(prefix), let pid = stagingPid(name.dropFirst(prefix.count)) else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        func modified(_ name: String) -> Date {
+            ((try? fm.attributesOfItem(atPath: parent.appendingPathComponent(name).path))?[.modificationDate] as? Date) ?? .distantPast
+        }
+        guard let newest = candidates.max(by: { modified($0) < modified($1) }) else { return }
+        _ = rename(parent.appendingPathComponent(newest).path, target.path)
+    }
+
+    /// The process id of a staging name's `PID-TAG` tail, if it is one.
+    private static func stagingPid(_ rest: Substring) -> Int32? {
+        let parts = rest.split(separator: "-")
+        guard parts.count == 2, let pid = Int32(parts[0]), UInt64(parts[1], radix: 16) != nil else { return nil }
+        return pid
     }
 
     /// Checks, before any work is done, that `dir` may receive an output:
@@ -127,6 +215,12 @@ public enum OutputFolder {
     /// resolved folder and whether it exists.
     @discardableResult
     public static func check(_ dir: URL, inputs: [String] = []) throws -> (target: URL, exists: Bool) {
+        try check(dir, inputs: inputs, owned: true)
+    }
+
+    /// `check`; with `owned` false the folder's content is not judged
+    /// (`claim` judges it by its own rule).
+    static func check(_ dir: URL, inputs: [String], owned: Bool) throws -> (target: URL, exists: Bool) {
         let fm = FileManager.default
         guard !dir.path.isEmpty, !dir.relativePath.isEmpty else {
             throw OutputFolderError.refused(path: "''", reason: "the output folder is empty text; name a new folder such as results/run1")
@@ -137,13 +231,14 @@ public enum OutputFolder {
             throw OutputFolderError.refused(path: dir.relativePath, reason: "the file-system root cannot be an output folder")
         }
         try refuseProtectedPlaces(target, shownAs: dir.relativePath, inputs: inputs)
+        restoreInterruptedSwap(target)
         if (try? fm.destinationOfSymbolicLink(atPath: dir.path)) != nil {
             throw OutputFolderError.refused(path: dir.relativePath, reason: "it is a symbolic link; give the folder it points to, or a new folder")
         }
         var isDirectory: ObjCBool = false
         let existed = fm.fileExists(atPath: target.path, isDirectory: &isDirectory)
         if existed && !isDirectory.boolValue { throw OutputFolderError.notADirectory(path: dir.relativePath) }
-        if existed { try checkOwned(target, shownAs: dir.relativePath) }
+        if existed && owned { try checkOwned(target, shownAs: dir.relativePath) }
         return (target, existed)
     }
 
@@ -158,10 +253,8 @@ public enum OutputFolder {
     /// Throws unless `dir` is empty or every entry in it is Muster's.
     static func checkOwned(_ dir: URL, shownAs shown: String) throws {
         let fm = FileManager.default
-        let entries: [String]
-        do { entries = try fm.contentsOfDirectory(atPath: dir.path) } catch {
-            throw OutputFolderError.failed(path: shown, reason: reason(error), errno: posixCode(error))
-        }
+        let all = try contents(dir, shownAs: shown)
+        let entries = all.filter { $0 != FolderLock.fileName }
         if entries.isEmpty { return }
         let owned: Set<String>
         if let listed = markedFiles(dir) {
@@ -179,13 +272,19 @@ public enum OutputFolder {
         }
     }
 
+    static func contents(_ dir: URL, shownAs shown: String) throws -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: dir.path) } catch {
+            throw OutputFolderError.failed(path: shown, reason: reason(error), errno: posixCode(error))
+        }
+    }
+
     /// Figures (`*.svg`, `*.png`) of a 0.1 folder; 0.2 lists every file in the marker.
     private static func isFigure(_ name: String, in owned: Set<String>) -> Bool {
         owned == legacyNames && (name.hasSuffix(".svg") || name.hasSuffix(".png"))
     }
 
     /// The files a marker lists, or nil when there is no valid marker.
-    private static func markedFiles(_ dir: URL) -> Set<String>? {
+    static func markedFiles(_ dir: URL) -> Set<String>? {
         let url = dir.appendingPathComponent(marker)
         guard let data = smallRegularFile(url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -195,7 +294,7 @@ public enum OutputFolder {
     }
 
     /// A 0.1 output folder: a manifest naming a Muster version.
-    private static func isLegacyOutput(_ dir: URL) -> Bool {
+    static func isLegacyOutput(_ dir: URL) -> Bool {
         guard let data = smallRegularFile(dir.appendingPathComponent("manifest.json")),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
         return object["muster_version"] is String
@@ -208,7 +307,7 @@ public enum OutputFolder {
         return try? Data(contentsOf: url)
     }
 
-    private static func listing(_ names: [String]) -> String {
+    static func listing(_ names: [String]) -> String {
         let sorted = names.sorted()
         return sorted.count > 6 ? sorted.prefix(6).joined(separator: ", ") + " and \(sorted.count - 6) more"
                                 : sorted.joined(separator: ", ")
@@ -245,10 +344,8 @@ public enum OutputFolder {
         guard let entries = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
         for name in entries {
             for kind in [".tmp-", ".old-"] {
-                let prefix = "." + base + kind
-                guard name.hasPrefix(prefix) else { continue }
-                let rest = name.dropFirst(prefix.count).split(separator: "-")
-                guard rest.count == 2, let pid = Int32(rest[0]), UInt64(rest[1], radix: 16) != nil else { continue }
+                let prefix = "." + stagingStem(base) + kind
+                guard name.hasPrefix(prefix), let pid = stagingPid(name.dropFirst(prefix.count)) else { continue }
                 if kill(pid, 0) != 0 && errno == ESRCH {
                     try? fm.removeItem(at: parent.appendingPathComponent(name))
                 }
@@ -256,7 +353,7 @@ public enum OutputFolder {
         }
     }
 
-    private static func validate(_ names: [String]) throws {
+    static func validate(_ names: [String]) throws {
         var seen = Set<String>()
         for name in names {
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
@@ -322,20 +419,37 @@ public enum PathResolution {
 public final class StagingCleanup: @unchecked Sendable {
     public static let shared = StagingCleanup()
 
-    private struct Entry { var temp: String; var trash: String; var target: String }
+    private struct Entry { var temp: String; var trash: String; var target: String; var made: [String] = [] }
     private let lock = NSLock()
     private var entries: [Int: Entry] = [:]
     private var next = 0
+    private var groups: [Int: [Int]] = [:]
 
-    func register(temp: String, trash: String, target: String) -> Int {
+    /// `made`: folders this write created (the target first, then its
+    /// parents, deepest first), removed at exit while still empty.
+    func register(temp: String, trash: String, target: String, made: [String] = []) -> Int {
         lock.lock(); defer { lock.unlock() }
         next += 1
-        entries[next] = Entry(temp: temp, trash: trash, target: target)
+        entries[next] = Entry(temp: temp, trash: trash, target: target, made: made)
         return next
     }
 
-    func unregister(_ ticket: Int) {
+    /// Registers temporary files (a database built beside its target) to
+    /// remove if a signal ends the process; returns a ticket for `unregister`.
+    public func registerTemporary(_ paths: [String]) -> Int {
         lock.lock(); defer { lock.unlock() }
+        for p in paths {
+            next += 1
+            entries[next] = Entry(temp: p, trash: "", target: "")
+        }
+        next += 1
+        groups[next] = Array(next - paths.count ..< next)
+        return next
+    }
+
+    public func unregister(_ ticket: Int) {
+        lock.lock(); defer { lock.unlock() }
+        for t in groups.removeValue(forKey: ticket) ?? [] { entries[t] = nil }
         entries[ticket] = nil
     }
 
@@ -353,9 +467,11 @@ public final class StagingCleanup: @unchecked Sendable {
         let fm = FileManager.default
         for e in entries.values {
             try? fm.removeItem(atPath: e.temp)
-            if fm.fileExists(atPath: e.trash) {
+            if !e.trash.isEmpty, fm.fileExists(atPath: e.trash) {
                 if fm.fileExists(atPath: e.target) { try? fm.removeItem(atPath: e.trash) }
                 else { try? fm.moveItem(atPath: e.trash, toPath: e.target) }
+            } else {
+                for folder in e.made { OutputFolder.removeIfEmpty(folder) }
             }
         }
         entries = [:]

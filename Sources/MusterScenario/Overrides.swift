@@ -10,6 +10,7 @@ enum Overrides {
     /// located at `--set`.
     static func apply(_ overrides: [String], to root: inout YNode) -> [ScenarioIssue] {
         var issues: [ScenarioIssue] = []
+        var index = KeyIndex()
         let file = ScenarioIssue.overrideFile
         for text in overrides {
             guard let eq = text.firstIndex(of: "=") else {
@@ -36,7 +37,7 @@ enum Overrides {
             issues += parsed.issues
             guard parsed.issues.isEmpty else { continue }
             let value = parsed.node ?? YNode(kind: .scalar(.init(text: "", type: .null)), origin: file, line: nil)
-            if let problem = set(components[...], to: value, in: &root, done: []) {
+            if let problem = set(components[...], to: value, in: &root, done: [], index: &index) {
                 issues.append(ScenarioIssue(file: file, line: nil, key: key, message: problem))
             }
         }
@@ -47,56 +48,104 @@ enum Overrides {
     /// key is, or contains, the issue's key), so `--set` issues can be
     /// listed in command-line order.
     static func position(of issue: ScenarioIssue, in overrides: [String]) -> Int {
-        let keys = overrides.map { text in
-            text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingSpaces() } ?? ""
+        Positions(overrides).of(issue)
+    }
+
+    /// `position(of:in:)` for many issues: the overrides indexed once, so
+    /// each issue costs the length of its key, not the number of overrides.
+    struct Positions {
+        /// Last position of each exact text and each key.
+        private var exact: [String: Int] = [:]
+        /// Last position of each key and each of its dotted prefixes.
+        private var prefixes: [String: Int] = [:]
+
+        init(_ overrides: [String]) {
+            for (i, text) in overrides.enumerated() {
+                exact[text] = i
+                let key = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingSpaces() } ?? ""
+                guard !key.isEmpty else { continue }
+                exact[key] = i
+                var prefix = ""
+                for part in key.split(separator: ".", omittingEmptySubsequences: false) {
+                    prefix = prefix.isEmpty ? String(part) : prefix + "." + part
+                    prefixes[prefix] = i
+                }
+            }
         }
-        // An exact match first: a malformed text, or the key itself.
-        for i in overrides.indices.reversed() where overrides[i] == issue.key || keys[i] == issue.key {
-            return i
+
+        func of(_ issue: ScenarioIssue) -> Int {
+            if let i = exact[issue.key] { return i }
+            // An override whose key lies below the issue's key, or one
+            // whose key is a prefix of the issue's: the last of either.
+            var best = -1
+            if let i = prefixes[issue.key] { best = i }
+            var prefix = ""
+            for part in issue.key.split(separator: ".", omittingEmptySubsequences: false).dropLast() {
+                prefix = prefix.isEmpty ? String(part) : prefix + "." + part
+                if let i = exact[prefix] { best = max(best, i) }
+            }
+            return best >= 0 ? best : Int.max
         }
-        for (i, key) in keys.enumerated().reversed() where !key.isEmpty {
-            if issue.key.hasPrefix(key + ".") || key.hasPrefix(issue.key + ".") { return i }
+    }
+
+    /// Where each key sits in the mappings overrides have reached, by the
+    /// mapping's dotted path, so that thousands of overrides cost each a
+    /// dictionary look-up, not a scan of every key set before.
+    struct KeyIndex {
+        var byPath: [String: [String: Int]] = [:]
+
+        /// Forgets the mappings at and below `path`: its value was replaced.
+        mutating func forget(below path: String) {
+            for key in byPath.keys where key == path || key.hasPrefix(path + ".") { byPath[key] = nil }
         }
-        return Int.max
     }
 
     /// Sets the value at `path` below `node`, creating missing mappings;
     /// returns a message when a step of the path is not a mapping.
-    private static func set(_ path: ArraySlice<String>, to value: YNode, in node: inout YNode,
-                            done: [String]) -> String? {
+    static func set(_ path: ArraySlice<String>, to value: YNode, in node: inout YNode,
+                    done: [String], index: inout KeyIndex) -> String? {
         guard case .mapping(var entries) = node.kind else {
             let at = done.isEmpty ? "the scenario" : "'\(done.joined(separator: "."))'"
             return "cannot set a key inside \(at): it is \(node.found), not a mapping"
         }
+        // The node lets go of its entries so they are changed in place.
+        node.kind = .mapping([])
+        defer { node.kind = .mapping(entries) }
+        let here = done.joined(separator: ".")
         let name = path.first!
-        let index = entries.firstIndex { $0.name == name }
+        var names = index.byPath[here] ?? Dictionary(entries.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        defer { index.byPath[here] = names }
+        let found = names[name]
+        let childPath = here.isEmpty ? name : here + "." + name
         if path.count == 1 {
-            if let index {
-                entries[index].value = value
+            index.forget(below: childPath)
+            if let found {
+                entries[found].value = value
             } else {
                 entries.append(.init(name: name, key: .string(name, origin: ScenarioIssue.overrideFile, line: nil),
                                      value: value))
+                names[name] = entries.count - 1
             }
         } else {
             var child: YNode
-            if let index {
-                child = entries[index].value
+            if let found {
+                child = entries[found].value
+                entries[found].value = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil)
                 // A null section (`team:` with nothing) becomes a mapping.
-                if child.isNull { child = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil) }
+                if child.isNull { child = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil); index.forget(below: childPath) }
             } else {
                 child = .emptyMapping(origin: ScenarioIssue.overrideFile, line: nil)
             }
-            if let problem = set(path.dropFirst(), to: value, in: &child, done: done + [name]) {
-                return problem
-            }
-            if let index {
-                entries[index].value = child
-            } else {
+            let problem = set(path.dropFirst(), to: value, in: &child, done: done + [name], index: &index)
+            if let found {
+                entries[found].value = child
+            } else if problem == nil {
                 entries.append(.init(name: name, key: .string(name, origin: ScenarioIssue.overrideFile, line: nil),
                                      value: child))
+                names[name] = entries.count - 1
             }
+            if let problem { return problem }
         }
-        node.kind = .mapping(entries)
         return nil
     }
 }

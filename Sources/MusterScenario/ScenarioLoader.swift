@@ -59,6 +59,29 @@ public enum ScenarioLoader {
                                 syntaxBroken: syntaxBroken, file: file, baseDirectory: baseDirectory, overrides: overrides)
     }
 
+    /// A scenario's YAML parsed once, to be validated with many sets of
+    /// overrides (a sweep's points): parsing is most of a load's cost.
+    public struct Parsed {
+        let root: YNode
+        let issues: [ScenarioIssue]
+        let syntaxBroken: Bool
+        let file: String
+        let baseDirectory: String
+    }
+
+    /// Parses scenario YAML text for `load(_:overrides:)`.
+    public static func parse(yaml: String, file: String, baseDirectory: String = ".") -> Parsed {
+        let parsed = YamlTree.parse(yaml, origin: file, keepLines: true)
+        return Parsed(root: parsed.node ?? .emptyMapping(origin: file, line: nil), issues: parsed.issues,
+                      syntaxBroken: parsed.node == nil && !parsed.issues.isEmpty, file: file, baseDirectory: baseDirectory)
+    }
+
+    /// `load(yaml:file:baseDirectory:overrides:)` of text parsed once.
+    public static func load(_ parsed: Parsed, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        try loadDocument(root: parsed.root, issues: parsed.issues, syntaxBroken: parsed.syntaxBroken, file: parsed.file,
+                         baseDirectory: parsed.baseDirectory, overrides: overrides).scenario
+    }
+
     /// Validates an already parsed scenario mapping (such as the
     /// `resolved_scenario` object of `parameters.json`).
     static func loadDocument(node: YNode, file: String, baseDirectory: String,
@@ -85,9 +108,8 @@ public enum ScenarioLoader {
             var scratch = YNode.emptyMapping(origin: file, line: nil)
             reader.add(Overrides.apply(overrides, to: &scratch))
         }
-        let ordered = ScenarioIssue.inFileOrder(reader.issues, scenarioFile: file) {
-            Overrides.position(of: $0, in: overrides)
-        }
+        let positions = Overrides.Positions(overrides)
+        let ordered = ScenarioIssue.inFileOrder(reader.issues, scenarioFile: file) { positions.of($0) }
         throw ScenarioError(issues: ordered)
     }
 }

@@ -14,14 +14,29 @@ public enum Design {
         public var message: String
     }
 
+    /// The most points a sweep may have.
+    public static let maxPoints = 1_000_000
+
     /// The points of `design` over `axes`.
     public static func points(_ design: SweepDesign, axes: [SweepAxis], seed: UInt64) throws(Problem) -> [[AxisValue?]] {
         switch design {
         case .grid:
             let lists = try axes.enumerated().map { i, a throws(Problem) in try values(a, index: i) }
+            // Counted before they are built: two axes of a million values
+            // each would otherwise make 10^12 points before any check.
+            var count = 1.0
+            for list in lists { count *= Double(list.count) }
+            if count > Double(maxPoints) {
+                let sizes = lists.map { String($0.count) }.joined(separator: " × ")
+                throw Problem(axis: nil, message: "the grid makes \(sizes) = \(CountText.format(count)) points; allowed: 1 to \(CountText.format(Double(maxPoints))). Use fewer values per axis, or a Latin hypercube (design: {lhs: N})")
+            }
             return grid(lists)
         case .oat:
             let lists = try axes.enumerated().map { i, a throws(Problem) in try values(a, index: i) }
+            let count = lists.reduce(1) { $0 + $1.count }
+            if count > maxPoints {
+                throw Problem(axis: nil, message: "the one-at-a-time design makes up to \(CountText.format(Double(count))) points; allowed: 1 to \(CountText.format(Double(maxPoints)))")
+            }
             return oat(lists, bases: axes.map(\.base))
         case .lhs(let n):
             return LatinHypercube.points(n, axes: axes, seed: seed)
@@ -40,7 +55,11 @@ public enum Design {
             if let s = step {
                 // Multiplied, not accumulated, so 0.1 steps do not drift; the
                 // small slack keeps `to` when (b − a)/s is whole up to rounding.
-                let n = Int(((b - a) / s + 1e-9).rounded(.down)) + 1
+                let steps = ((b - a) / s + 1e-9).rounded(.down) + 1
+                guard steps.isFinite, steps <= Double(maxPoints) else {
+                    throw Problem(axis: index, message: "the range makes \(steps.isFinite ? CountText.format(steps) : "too many") values; allowed: at most \(CountText.format(Double(maxPoints))). Use a larger step")
+                }
+                let n = Int(steps)
                 numbers = (0..<n).map { a + Double($0) * s }
             } else if let c = count {
                 numbers = spaced(a, b, count: c, log: log)

@@ -1,6 +1,7 @@
 import Foundation
 import MusterModel
 import MusterNumerics
+import MusterOutput
 import MusterScenario
 
 /// Why shard databases could not be merged: every problem found.
@@ -154,6 +155,9 @@ public enum SweepMerge {
         let temp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
         let fm = FileManager.default
         for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: temp + suffix) }
+        // A signal that ends the process mid-build removes the temporary.
+        let ticket = StagingCleanup.shared.registerTemporary(["", "-wal", "-shm", "-journal"].map { temp + $0 })
+        defer { StagingCleanup.shared.unregister(ticket) }
         do {
             try build(temp)
             // A WAL left beside an older file of this name would be replayed

@@ -22,7 +22,9 @@ public struct SweepPlan: Sendable {
     ///   invalid base scenario, invalid `set:` values, and each axis value
     ///   the scenario refuses (once per axis and value), located at the
     ///   sweep file's line of that axis.
-    public static func make(_ file: SweepFile) throws(ScenarioError) -> SweepPlan {
+    ///   `progress` is called with (points checked, points) every few
+    ///   hundred points, for a progress line on a large design.
+    public static func make(_ file: SweepFile, progress: ((Int, Int) -> Void)? = nil) throws(ScenarioError) -> SweepPlan {
         guard let bytes = FileManager.default.contents(atPath: file.scenarioPath) else {
             let reason = FileManager.default.fileExists(atPath: file.scenarioPath) ? "it cannot be read" : "no such file"
             throw ScenarioError(issues: [ScenarioIssue(file: file.path, line: nil, key: "scenario",
@@ -30,9 +32,10 @@ public struct SweepPlan: Sendable {
         }
         let yaml = String(decoding: bytes, as: UTF8.self)
         let directory = (file.scenarioPath as NSString).deletingLastPathComponent
+        // Parsed once; each point only applies its overrides and validates.
+        let parsed = ScenarioLoader.parse(yaml: yaml, file: file.scenarioPath, baseDirectory: directory.isEmpty ? "." : directory)
         func load(_ overrides: [String]) throws(ScenarioError) -> Scenario {
-            try ScenarioLoader.load(yaml: yaml, file: file.scenarioPath,
-                                    baseDirectory: directory.isEmpty ? "." : directory, overrides: overrides)
+            try ScenarioLoader.load(parsed, overrides: overrides)
         }
 
         // The base with the fixed overrides first: its problems would
@@ -94,7 +97,9 @@ public struct SweepPlan: Sendable {
                 scenarios.append(base)
             }
             points.append(SweepHeader.Point(id: id, overrides: overrides, values: pointValues))
+            if id % 256 == 255 { progress?(id + 1, values.count) }
         }
+        progress?(values.count, values.count)
         for (i, n) in extra.enumerated() where n > 0 {
             issues[i].message += " (and \(n) more value\(n == 1 ? "" : "s") of this axis)"
         }

@@ -103,6 +103,16 @@ public final class SweepStore {
     /// writes, DELETE for a merged file built elsewhere and renamed into place.
     public enum Journal: String, Sendable { case wal = "WAL", delete = "DELETE" }
 
+    /// True when `path` is a regular file starting with SQLite's header:
+    /// cheap recognition of a store before muster wrote folder markers.
+    public static func looksLikeStore(_ path: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
+    }
+
     /// Opens an existing store, checking that it is one and that it is intact.
     public static func open(at path: String) throws -> SweepStore {
         guard FileManager.default.fileExists(atPath: path) else {

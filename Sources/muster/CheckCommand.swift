@@ -244,7 +244,43 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// `--update` replaces only what Muster wrote: the file must be absent
+    /// or a Muster baseline (a regular file whose JSON names the baseline
+    /// format), never a symbolic link, a device, a folder, the scenario
+    /// itself or another program's file.
+    private func refuseForeignBaseline() throws {
+        func refuse(_ why: String) -> ExitWith {
+            Stderr.write("error: --baseline \(baseline): \(why); --update replaces only a baseline Muster wrote. "
+                         + "Choose another file, or remove this one yourself\n")
+            return ExitWith(code: 2)
+        }
+        if baseline.isEmpty { throw refuse("empty file name") }
+        var st = stat()
+        guard lstat(baseline, &st) == 0 else {
+            if errno == ENOENT { return }
+            throw refuse("cannot be examined (\(String(cString: strerror(errno))))")
+        }
+        let resolved = PathResolution.resolved(baseline)
+        if resolved == PathResolution.resolved(scenarioOptions.scenario) { throw refuse("it is the scenario being checked") }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: throw refuse("it is a symbolic link")
+        case S_IFDIR: throw refuse("it is a folder; name a file such as \((baseline as NSString).appendingPathComponent("baseline.json"))")
+        default: throw refuse("it is not a regular file (a device, pipe or socket)")
+        }
+        let data: Data
+        switch RegularFile.data(baseline) {
+        case .success(let d): data = d
+        case .failure(let e): throw refuse("cannot be read (\(e.reason))")
+        }
+        guard let doc = try? JSONDocument(parsing: data), case .object(let members) = doc.value,
+              members.contains(where: { $0.0 == "format" && $0.1 == .string(Baseline.format) }) else {
+            throw refuse("it is not a Muster baseline (no \"format\": \"\(Baseline.format)\" in a JSON object)")
+        }
+    }
+
     private func writeBaseline(scenario: Scenario, sha: String) throws {
+        try refuseForeignBaseline()
         // Refreshing a baseline keeps its design unless told otherwise.
         let old: Baseline? = (try? RegularFile.data(baseline).get()).flatMap {
             try? Baseline.read($0, file: baseline)
@@ -265,7 +301,12 @@ struct CheckCommand: ParsableCommand {
             // sees half a baseline.
             try written.json.fileData.write(to: url, options: .atomic)
         } catch {
-            Stderr.write("error: --baseline \(baseline): cannot write: \((error as NSError).localizedDescription)\n")
+            // The system's reason ("Permission denied"), not Foundation's
+            // "NSCocoaErrorDomain error 512".
+            let ns = error as NSError
+            let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+            let reason = posix.map { String(cString: strerror($0)) } ?? ns.localizedDescription
+            Stderr.write("error: --baseline \(baseline): cannot write: \(reason)\n")
             throw ExitWith(code: 2)
         }
         let modeText = modes.map(\.rawValue).joined(separator: " and ")

@@ -21,6 +21,60 @@ enum CommandLineHabits {
 
     /// The message for a `--seed` value that is not an integer from 0 to
     /// `UInt64.max`, else nil.
+    /// `--tolerance -5m` is an option followed by its (negative) value, not
+    /// by a short flag `-5m`: joined as `--tolerance=-5m`, so the option's
+    /// own check says what is allowed instead of "missing value".
+    static func joinNegativeValues(_ args: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--" { out += args[i...]; break }
+            if a.hasPrefix("--"), a.count > 2, !a.contains("="), i + 1 < args.count,
+               let next = args[i + 1].dropFirst().first, args[i + 1].hasPrefix("-"), next.isNumber || next == "." {
+                out.append(a + "=" + args[i + 1])
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+
+    /// The `--set` values taken out of the command line by `manySets`.
+    nonisolated(unsafe) static var earlierSets: [String] = []
+
+    /// The argument parser removes each parsed option from its list, which
+    /// costs time proportional to the list: 10,000 `--set` took minutes.
+    /// Past a few dozen, every `--set` but the last is taken out here (in
+    /// order) and read back by the options holding `--set`
+    /// (`ScenarioOptions.overrides`, compare's); the last stays, so a
+    /// command without `--set` still refuses it.
+    static func manySets(_ args: [String]) -> [String] {
+        var positions: [Int] = []
+        var i = 0
+        while i < args.count && args[i] != "--" {
+            if args[i] == "--set" && i + 1 < args.count { positions.append(i); i += 2; continue }
+            if args[i].hasPrefix("--set=") { positions.append(i) }
+            i += 1
+        }
+        guard positions.count > 32 else { return args }
+        var out: [String] = []
+        out.reserveCapacity(args.count)
+        var taken = Set(positions.dropLast())
+        i = 0
+        while i < args.count {
+            if taken.remove(i) != nil {
+                if args[i] == "--set" { earlierSets.append(args[i + 1]); i += 2 } else { earlierSets.append(String(args[i].dropFirst(6))); i += 1 }
+                continue
+            }
+            out.append(args[i])
+            i += 1
+        }
+        return out
+    }
+
     static func badSeed(_ args: [String]) -> String? {
         var i = 0
         while i < args.count {

@@ -50,7 +50,10 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("set"), parsing: .singleValue,
             help: ArgumentHelp("Override a value in every scenario, as for `run`. Repeatable.", valueName: "key=value"))
-    var overrides: [String] = []
+    var setOptions: [String] = []
+
+    /// Every `--set`, in command-line order (`CommandLineHabits.manySets`).
+    var overrides: [String] { CommandLineHabits.earlierSets + setOptions }
 
     @Option(help: "Dispatch mode: tiered, p2p or both.")
     var mode: ModeOption = .both

@@ -52,12 +52,11 @@ struct MergeCommand: ParsableCommand {
         if files.map(resolved).contains(resolved(target)) {
             throw SweepInput.fail("--out \(out) is one of the inputs; merge into another folder")
         }
-        do {
-            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
-        }
+        // The merged folder follows the output-folder rule: new, empty or
+        // Muster's; a user's own database or tables there are refused.
+        _ = try SweepInput.claim(out, inputs: [])
         SweepInput.keep(try SweepInput.lock(out))
+        _ = OutputFolder.removeLeftovers(in: URL(fileURLWithPath: out))
         let report: SweepMerge.Report
         do {
             report = try SweepMerge.merge(files, into: target, version: MusterVersion.current)

@@ -51,14 +51,15 @@ enum MusterMain {
     static func run() -> Never {
         GSLRuntime.configure()
         MemoryPolicy.configure()
+        // Before any thread starts: the handlers and the watcher of StopRequest.
         ExitSignals.install()
-        let args = Array(CommandLine.arguments.dropFirst())
+        let args = CommandLineHabits.manySets(CommandLineHabits.joinNegativeValues(Array(CommandLine.arguments.dropFirst())))
         if let message = CommandLineHabits.unknownSubcommand(args) ?? CommandLineHabits.badSeed(args) {
             Stderr.write(message + "\n")
             exit(2)
         }
         do {
-            var command = try Muster.parseAsRoot()
+            var command = try Muster.parseAsRoot(args)
             try command.run()
             exit(0)
         } catch let e as ExitWith {

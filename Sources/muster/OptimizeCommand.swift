@@ -157,14 +157,13 @@ struct OptimizeCommand: ParsableCommand {
     mutating func run() throws {
         let q = try readQuestion()
         try OutputWriting.preflight(out, inputs: [q.scenario])
-        let candidates = q.range.candidates(steps: steps)
         // The scenario of each candidate, loaded (and checked) once: an
         // unknown path or a value out of range fails here, at both ends,
-        // before anything is simulated.
-        var scenarios: [Int: Scenario] = [:]
-        func scenario(_ i: Int) throws -> Scenario {
-            if let s = scenarios[i] { return s }
-            let setting = "\(q.range.path)=\(q.range.text(candidates[i]))"
+        // before any candidate is listed or anything simulated.
+        var scenarios: [Double: Scenario] = [:]
+        func scenario(value: Double) throws -> Scenario {
+            if let s = scenarios[value] { return s }
+            let setting = "\(q.range.path)=\(q.range.text(value))"
             do {
                 let d = try ScenarioOptions.validatedDocument(path: q.scenario, overrides: q.overrides + [setting])
                 if d.simulates(.incidents) {
@@ -172,22 +171,37 @@ struct OptimizeCommand: ParsableCommand {
                 }
                 var s = d.scenario
                 if let seed { s.seed = seed }
-                scenarios[i] = s
+                scenarios[value] = s
                 return s
             } catch let error as ScenarioError {
                 ProblemReport.write(error.issues)
                 throw fail("--vary \(q.range.path)", "the scenario does not accept \(setting) (above); give a scenario key that takes a \(q.range.isInteger ? "whole number" : "number"), e.g. team.volunteers or field.not_home")
             }
         }
-        _ = try scenario(0)
-        _ = try scenario(candidates.count - 1)
+        let first = try scenario(value: q.range.low)
+        _ = try scenario(value: q.range.high)
+        let count = q.range.candidateCount(steps: steps)
+        if q.range.isInteger && count > OptimizeRange.maxIntegerCandidates {
+            throw fail("--vary", "\(q.range.path)=\(q.range.text(q.range.low))..\(q.range.text(q.range.high)) holds \(count) whole numbers; "
+                       + "at most \(OptimizeRange.maxIntegerCandidates) can be searched. Narrow the range, or write an end with a decimal "
+                       + "point (\(q.range.text(q.range.low)).0..\(q.range.text(q.range.high))) to search --steps evenly spaced values")
+        }
+        let candidates = q.range.candidates(steps: steps)
 
         let settings = SearchSettings(confidence: q.confidence, tolerance: q.tolerance, firstBatch: firstBatch,
                                       maxReplications: maxReplications)
         let search = TargetSearch(candidates: candidates, target: q.target, goal: q.goal, settings: settings)
+        // The confidence is shared out over every interval of the search;
+        // a level that rounds to 1 could never be met.
+        guard search.lookLevel < 1 else {
+            let intervals = search.maxProbes * settings.looks
+            throw fail(question != nil && confidence == nil ? "\(question!): confidence" : "--confidence",
+                       "'\(q.confidence)' is too close to 1: shared over this search's \(intervals) intervals, each would need a level "
+                       + "that rounds to 1; give at most \(String(format: "%.12g", 1 - Double(intervals) * 1e-14))")
+        }
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: q.scenario))) ?? Data()
         let fingerprint = SHA256.hexDigest(Data(([SHA256.hexDigest(bytes)] + q.overrides
-            + [q.range.path, q.target.mode.rawValue, q.target.measure.rawValue, String(scenarios[0]!.seed), MusterVersion.current])
+            + [q.range.path, q.target.mode.rawValue, q.target.measure.rawValue, String(first.seed), MusterVersion.current])
             .joined(separator: "\n").utf8))
         var store = SearchState(fingerprint: fingerprint)
         let stateURL = state.map { URL(fileURLWithPath: $0) }
@@ -204,7 +218,8 @@ struct OptimizeCommand: ParsableCommand {
         }
         let quietProgress = common.progress == .hidden
         let threads = common.threads
-        let answer = try search.run { i, range in
+        let answer = try StopRequest.stoppable("keeping the replications made\(state.map { " in \($0)" } ?? "")") {
+          try search.run { i, range in
             let key = q.range.text(candidates[i])
             let have = store.values[key] ?? []
             if have.count >= range.upperBound { return Array(have[range]) }
@@ -212,22 +227,36 @@ struct OptimizeCommand: ParsableCommand {
             if !quietProgress {
                 Stderr.write("optimize: \(q.range.path) = \(key): replications \(from + 1)–\(range.upperBound)\n")
             }
-            let s = try scenario(i)
+            let s = try scenario(value: candidates[i])
             // In chunks, so that only the measure of a long look is held,
-            // not every replication's result.
+            // not every replication's result, and a stop request is seen
+            // within about a second: a chunk lasts about a quarter second.
             var fresh: [Double] = []
-            for start in stride(from: from, to: range.upperBound, by: 256) {
-                let chunk = start..<min(start + 256, range.upperBound)
+            var start = from
+            var size = max(1, threads)
+            while start < range.upperBound && !StopRequest.isRequested {
+                let chunk = start..<min(start + size, range.upperBound)
+                let began = Date()
                 let results = Experiment.run(s, modes: [q.target.mode], replications: chunk, threads: threads)
                 fresh += (results[q.target.mode] ?? []).map(q.target.measure.value)
+                start = chunk.upperBound
+                let perReplication = max(Date().timeIntervalSince(began), 1e-6) / Double(chunk.count)
+                size = min(256, max(max(1, threads), Int(0.25 / perReplication)))
             }
             store.values[key] = Array(have.prefix(from)) + fresh
             if let stateURL {
                 do { try store.write(to: stateURL) } catch { throw fail("--state \(state!)", "cannot be written (\(error.localizedDescription))") }
             }
+            if StopRequest.isRequested {
+                Stderr.write(stateURL == nil
+                    ? "interrupted: nothing is kept without --state; give --state FILE to keep replications across runs.\n"
+                    : "interrupted: the replications made are kept in \(state!); rerun the same command to resume.\n")
+                throw ExitWith(code: StopRequest.exitCode)
+            }
             return Array(store.values[key]![range])
+          }
         }
-        let report = OptimizeReport(scenario: scenarios[0]!.name, range: q.range, target: q.target, goal: q.goal,
+        let report = OptimizeReport(scenario: first.name, range: q.range, target: q.target, goal: q.goal,
                                     settings: settings, answer: answer)
         if let out {
             let files: [(name: String, data: Data)] = [

@@ -73,8 +73,9 @@ struct PlotCommand: ParsableCommand {
 
     func run() throws {
         let output: RunReport.Output
+        let url = URL(fileURLWithPath: dir)
+        try claimFolder(url, sweep: SweepFigures.isSweepFolder(url))
         do {
-            let url = URL(fileURLWithPath: dir)
             if SweepFigures.isSweepFolder(url) {
                 if clockTime {
                     Stderr.write("error: --clock-time applies to a run's folder; \(dir) is a sweep's (\(SweepFigures.storeName))\n")
@@ -100,6 +101,23 @@ struct PlotCommand: ParsableCommand {
         if !quiet {
             let shown = dir.hasSuffix("/") ? dir : dir + "/"
             print("Wrote \(shown): " + output.files.map(\.name).joined(separator: ", "))
+        }
+    }
+
+    /// Plot replaces figures and report.html only in a folder Muster wrote
+    /// (the output-folder rule); a missing folder is left to the readers,
+    /// which name the file they need.
+    private func claimFolder(_ url: URL, sweep: Bool) throws {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path), !entries.isEmpty else { return }
+        do {
+            if sweep {
+                _ = try SweepInput.claim(dir, inputs: [], shownAs: dir)
+            } else {
+                try OutputFolder.claim(url, names: RunReport.outputNames, version: MusterVersion.current)
+            }
+        } catch let error as OutputFolderError {
+            Stderr.write("error: \(dir): \(error)\n")
+            throw ExitWith(code: error.isResourceFailure ? 3 : 2)
         }
     }
 }

@@ -33,7 +33,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("set"), parsing: .singleValue,
             help: ArgumentHelp("Override one scenario value by its dotted path, e.g. --set layout.fanout.street=12 or --set 'field.visit={dist: constant, value: 5m}'. Repeatable.",
                                valueName: "key=value"))
-    var overrides: [String] = []
+    var setOptions: [String] = []
+
+    /// Every `--set`, in command-line order (`CommandLineHabits.manySets`).
+    var overrides: [String] { CommandLineHabits.earlierSets + setOptions }
 
     /// Loads and validates the scenario; on bad input lists every problem
     /// on stderr and exits with code 2.

@@ -72,21 +72,28 @@ struct ServeCommand: ParsableCommand {
         let remote = !ServeSettings.isLoopback(host)
         if remote || token { settings.accessToken = ServeSettings.newToken() }
         let accessToken = settings.accessToken
-        // The server stops gracefully on SIGINT/SIGTERM; the default
-        // handlers would end the process at once.
-        ExitSignals.deferToOtherHandler(true)
         let workbench: Workbench
         do {
             workbench = try Workbench(settings: settings)
         } catch {
-            Stderr.write("error: \(error)\n")
+            Stderr.write("error: \(error)
+")
             throw ExitWith(code: 2)
         }
+        // SIGINT, SIGTERM and SIGHUP stop the server gracefully (runs
+        // cancelled, scratch folders removed) through the shared
+        // StopRequest; a second signal ends it at once.
+        let section = StopRequest.begin("cancelling the runs and removing the visitors' folders")
+        defer { StopRequest.end(section) }
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task.detached {
             do {
-                try await workbench.run { url in
+                try await workbench.run(handlesSignals: false) { url in
+                    // The server can be stopped once it runs; a signal that
+                    // came earlier is acted on now.
+                    StopRequest.onRequest { Task { await workbench.stop() } }
+                    if StopRequest.isRequested { Task { await workbench.stop() } }
                     // Written at once, not buffered: scripts read the URL from a pipe.
                     let address = accessToken.map { url + "?token=" + $0 } ?? url
                     FileHandle.standardOutput.write(Data("Muster workbench: \(address)  (Ctrl-C stops it)\n".utf8))
@@ -106,6 +113,7 @@ struct ServeCommand: ParsableCommand {
             throw ExitWith(code: 2)
         }
         FileHandle.standardOutput.write(Data("Muster workbench stopped.\n".utf8))
+        try StopRequest.exitIfRequested()
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MusterOutput
+import MusterReport
 import MusterScenario
 import MusterSweep
 import Synchronization
@@ -77,7 +78,7 @@ struct SweepCommand: ParsableCommand {
             case .failure(let e): throw ValidationError(e.message)
             }
         }
-        let plan = try SweepInput.plan(sweep)
+        let plan = try SweepInput.plan(sweep, progress: common.requestedProgress == nil && common.json ? .hidden : common.progress)
         let store = try openStore(plan: plan, shard: part)
         let h = plan.header
         let shardText = part.map { " · shard \($0)" } ?? ""
@@ -90,15 +91,17 @@ struct SweepCommand: ParsableCommand {
             Stderr.write("\(h.name): \(h.points.count) points × \(reps) × \(h.modes.map(\.rawValue).joined(separator: " and ")) · \(h.design) design · seed \(h.seed)\(shardText)\n")
         }
 
-        let stop = StopSignal()
-        stop.install()
-        defer { stop.uninstall() }
+        // Ctrl-C, SIGTERM (Slurm's scancel and time limit) and SIGHUP stop
+        // after storing the replications in flight; summary.csv and
+        // replications.csv are still written from what is stored.
+        let section = StopRequest.begin("storing the replications in flight")
+        defer { StopRequest.end(section) }
         var bar: ProgressBar?
         let runner = SweepRunner(plan: plan, store: store, threads: common.threads)
         let started = Date()
         let outcome: SweepOutcome
         do {
-            outcome = try runner.run(shouldStop: { stop.requested }) { done, total in
+            outcome = try runner.run(shouldStop: StopRequest.shouldStop) { done, total in
                 if bar == nil { bar = ProgressBar(total: total, label: "\(h.name): replications", style: common.requestedProgress == nil && common.json ? .hidden : common.progress) }
                 bar?.update(done)
             }
@@ -116,7 +119,7 @@ struct SweepCommand: ParsableCommand {
             try SummaryCSV.write(store: store, to: out)
             try ReplicationsCSV.write(store: store, to: out)
             digest = try store.contentDigest()
-            if !outcome.interrupted && part == nil {
+            if !outcome.interrupted && !StopRequest.isRequested && part == nil {
                 sensitivity = SensitivityOutput.write(store: store, out: out)
                 figures = SweepFigureDrawing.draw(store: store, out: out)
             }
@@ -152,9 +155,9 @@ struct SweepCommand: ParsableCommand {
             print("content sha256 \(digest)")
             if let sensitivity { print("\n" + SensitivityOutput.summary(sensitivity), terminator: "") }
         }
-        if outcome.interrupted {
+        if outcome.interrupted || StopRequest.isRequested {
             Stderr.write("interrupted: every finished replication is stored; rerun the same command with --resume to finish.\n")
-            throw ExitWith(code: stop.exitCode)
+            throw ExitWith(code: StopRequest.exitCode)
         }
     }
 
@@ -164,16 +167,10 @@ struct SweepCommand: ParsableCommand {
         var lock: FolderLock?
         defer { if let lock { SweepInput.keep(lock) } }
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
-            throw SweepInput.fail("--out \(out) exists and is not a folder")
-        }
-        do {
-            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw SweepInput.fail("--out \(out): cannot create the folder: \(error.localizedDescription)")
-        }
+        let made = try SweepInput.claim(out, inputs: [sweep])
         lock = try SweepInput.lock(out)
+        // What a kill -9 during the last run's final writes left.
+        _ = OutputFolder.removeLeftovers(in: URL(fileURLWithPath: out))
         let path = (out as NSString).appendingPathComponent(SweepStore.fileName)
         if fm.fileExists(atPath: path) {
             guard resume else {
@@ -197,6 +194,8 @@ struct SweepCommand: ParsableCommand {
             try SweepStore.createAtomically(at: path, header: plan.header, shard: shard, version: MusterVersion.current)
             return try SweepStore.open(at: path)
         } catch {
+            lock = nil
+            for folder in made { OutputFolder.removeIfEmpty(folder) }
             Stderr.write("error: \(error)\n")
             throw ExitWith(code: 3)
         }
@@ -205,11 +204,21 @@ struct SweepCommand: ParsableCommand {
 
 /// Reading a sweep file and its points, reporting problems as `validate` does.
 enum SweepInput {
-    static func plan(_ path: String) throws -> SweepPlan {
+    static func plan(_ path: String, progress style: ProgressStyle = .hidden) throws -> SweepPlan {
         do {
             let file = try SweepFileReader.load(path: path)
             ProblemReport.warn(file.warnings)
-            return try SweepPlan.make(file)
+            // Checking every point's scenario takes a while for a large
+            // design: shown after a couple of seconds, on stderr.
+            var bar: ProgressBar?
+            let started = Date()
+            defer { bar?.finish() }
+            return try SweepPlan.make(file) { done, total in
+                if bar == nil, done < total, Date().timeIntervalSince(started) > 2 {
+                    bar = ProgressBar(total: total, label: "\(file.name): checking points", style: style)
+                }
+                bar?.update(done)
+            }
         } catch {
             ProblemReport.write(error.issues)
             let n = error.issues.count
@@ -228,6 +237,31 @@ enum SweepInput {
         }
     }
 
+    /// Every file a sweep or merge may write into its folder.
+    static var folderNames: [String] {
+        let db = SweepStore.fileName
+        return [db, db + "-wal", db + "-shm", db + "-journal", "summary.csv", "replications.csv"]
+            + SensitivityOutput.fileNames + SweepFigures.outputNames
+    }
+
+    /// Claims a sweep or merge folder under the output-folder rule (new,
+    /// empty, or Muster's: exit 2 naming the files otherwise); a folder of
+    /// muster 0.3, before sweeps wrote the marker, is recognised by its
+    /// database and names. Returns the folders created.
+    static func claim(_ out: String, inputs: [String], shownAs label: String? = nil) throws -> [String] {
+        let names = folderNames
+        do {
+            return try OutputFolder.claim(URL(fileURLWithPath: out), names: names, inputs: inputs,
+                                          version: MusterVersion.current) { dir, entries in
+                entries.contains(SweepStore.fileName) && SweepStore.looksLikeStore(dir.appendingPathComponent(SweepStore.fileName).path)
+                    && entries.allSatisfy { names.contains($0) || $0.hasPrefix(".dat.nosync") || ($0.hasPrefix(".") && $0.contains(".tmp-")) }
+            }
+        } catch let error as OutputFolderError {
+            Stderr.write("error: \(label ?? "--out \(out)"): \(error)\n")
+            throw ExitWith(code: error.isResourceFailure ? 3 : 2)
+        }
+    }
+
     /// Locks taken are held until the process exits.
     nonisolated(unsafe) private static var held: [FolderLock] = []
     static func keep(_ lock: FolderLock) { held.append(lock) }
@@ -236,44 +270,5 @@ enum SweepInput {
     static func fail(_ message: String) -> ExitWith {
         Stderr.write("error: \(message)\n")
         return ExitWith(code: 2)
-    }
-}
-
-/// Ctrl-C (SIGINT), SIGTERM (Slurm's scancel and time limit) and SIGHUP (a
-/// closed terminal) ask the sweep to stop after storing the replications in
-/// flight; a second signal ends the process at once with 128 + its number
-/// (the database stays intact either way).
-final class StopSignal: @unchecked Sendable {
-    private let flag = Atomic<Bool>(false)
-    private let first = Atomic<Int32>(SIGINT)
-    /// Touched only by install and uninstall, on the main thread.
-    private var sources: [DispatchSourceSignal] = []
-
-    var requested: Bool { flag.load(ordering: .relaxed) }
-
-    /// The exit code for a stop: 128 + the first signal's number.
-    var exitCode: Int32 { 128 + first.load(ordering: .relaxed) }
-
-    func install() {
-        ExitSignals.deferToOtherHandler(true)
-        for sig in ExitSignals.handled {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [self] in
-                if flag.exchange(true, ordering: .relaxed) {
-                    _exit(128 + sig)
-                }
-                first.store(sig, ordering: .relaxed)
-                Stderr.write("\nstopping: storing the replications in flight (signal again to quit at once)…\n")
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func uninstall() {
-        for s in sources { s.cancel() }
-        sources = []
-        ExitSignals.deferToOtherHandler(false)
     }
 }

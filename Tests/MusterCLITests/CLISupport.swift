@@ -29,6 +29,11 @@ final class PipeReader: @unchecked Sendable {
 enum CLI {
     /// The `muster` executable beside the test bundle.
     static var binary: URL {
+        // Another build to hold the tests against (an older release, to see
+        // a reproducer fail): MUSTER_CLI_BINARY=/path/to/muster swift test …
+        if let other = ProcessInfo.processInfo.environment["MUSTER_CLI_BINARY"], !other.isEmpty {
+            return URL(fileURLWithPath: other)
+        }
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         // The test binary may sit inside a bundle folder (macOS layout).
@@ -115,5 +120,122 @@ enum CLI {
         let url = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
+    }
+}
+
+/// `muster` started as a shell or Slurm starts it: no signal blocked and
+/// every signal at its default disposition in the child, whatever the test
+/// runner's own threads block or ignore (Foundation's `Process` and the
+/// test runner may pass blocked signals on, which hid a lost Ctrl-C).
+/// Standard output and error go to files, read when needed.
+final class ShellProcess {
+    let pid: pid_t
+    let stdoutURL: URL
+    let stderrURL: URL
+    private(set) var status: Int32?
+    /// True when the process ended by a signal rather than by exit.
+    private(set) var killedBySignal = false
+
+    /// - Parameter ignoring: signals the child starts with ignored, as
+    ///   `nohup` (SIGHUP) or a script's `cmd &` (SIGINT) start it.
+    init(_ args: [String], cwd: URL? = nil, executable: URL? = nil, ignoring: [Int32] = []) throws {
+        let logs = try CLI.tempDir()
+        stdoutURL = logs.appendingPathComponent("stdout")
+        stderrURL = logs.appendingPathComponent("stderr")
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var all = sigset_t()
+        sigemptyset(&all)
+        for sig in 1..<32 where sig != SIGKILL && sig != SIGSTOP { sigaddset(&all, Int32(sig)) }
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let dir = (cwd ?? CLI.packageRoot).path
+        let exe = (executable ?? CLI.binary).path
+        // No working-folder action is visible to Swift (addchdir_np), so a
+        // plain sh changes folder and execs muster: a non-interactive sh
+        // leaves the mask and the default dispositions set here as they
+        // are. Ignoring is set by `trap ''` before the exec.
+        let traps = ignoring.map { "trap '' \($0); " }.joined()
+        let program = "/bin/sh"
+        let argv = ["/bin/sh", "-c", traps + "cd \"$0\" && exec \"$@\"", dir, exe] + args
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cargs { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, program, &actions, &attr, &cargs, environ)
+        guard rc == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(rc)) }
+        pid = child
+    }
+
+    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    /// The signals the child blocks, ignores and catches, from /proc (Linux).
+    func signalMasks() -> (blocked: UInt64, ignored: UInt64, caught: UInt64)? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        func field(_ name: String) -> UInt64? {
+            text.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .flatMap { UInt64($0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces), radix: 16) }
+        }
+        guard let b = field("SigBlk"), let i = field("SigIgn"), let c = field("SigCgt") else { return nil }
+        return (b, i, c)
+    }
+
+    /// Waits until `condition` holds or the process ends; false on timeout.
+    @discardableResult
+    func wait(until condition: () -> Bool, timeout: TimeInterval = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            if poll() != nil { return false }
+            usleep(10_000)
+        }
+        return false
+    }
+
+    /// The exit status if the process has ended (reaping it), else nil.
+    func poll() -> Int32? {
+        if let status { return status }
+        var raw: Int32 = 0
+        let r = waitpid(pid, &raw, WNOHANG)
+        guard r == pid else { return nil }
+        record(raw)
+        return status
+    }
+
+    /// Waits for the end; nil if it has not ended within `timeout` seconds.
+    func waitForExit(timeout: TimeInterval = 120) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let s = poll() { return s }
+            usleep(10_000)
+        }
+        return nil
+    }
+
+    func send(_ sig: Int32) { kill(pid, sig) }
+
+    private func record(_ raw: Int32) {
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out (macros in C).
+        let termSignal = raw & 0x7f
+        if termSignal == 0 {
+            status = (raw >> 8) & 0xff
+        } else {
+            killedBySignal = true
+            status = 128 + termSignal
+        }
+    }
+
+    deinit {
+        if status == nil { kill(pid, SIGKILL); var raw: Int32 = 0; waitpid(pid, &raw, 0) }
     }
 }

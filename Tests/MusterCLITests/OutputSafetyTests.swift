@@ -122,17 +122,10 @@ import Testing
         let (dir, scenario) = try setUp()
         defer { try? fm.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = ["run", scenario, "--replications", "400000", "--threads", "1", "--quiet", "--out", out.path]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try ShellProcess(["run", scenario, "--replications", "400000", "--threads", "1", "--quiet", "--out", out.path])
         Thread.sleep(forTimeInterval: 1.0)
-        kill(p.processIdentifier, sig)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .exit)
-        #expect(p.terminationStatus == 128 + sig)
+        p.send(sig)
+        #expect(p.waitForExit() == 128 + sig && !p.killedBySignal)
         let left = try fm.contentsOfDirectory(atPath: dir.path).filter { $0 != "s.yaml" }
         #expect(left.isEmpty, "\(left)")
     }

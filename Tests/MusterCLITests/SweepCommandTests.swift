@@ -29,25 +29,16 @@ import Testing
 
     /// Starts a sweep, waits until it has committed results, then sends
     /// `sig`; returns how the process ended.
+    /// Started as a shell starts it (`ShellProcess`): with the test
+    /// runner's blocked signals passed on, a lost Ctrl-C went unnoticed.
     private func interrupt(_ args: [String], out: URL, with sig: Int32) throws -> (Process.TerminationReason, Int32) {
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = args
-        p.currentDirectoryURL = CLI.packageRoot
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try ShellProcess(args)
         // The write-ahead log grows past its header with the first commit.
         let wal = out.appendingPathComponent("sweep.sqlite-wal").path
-        let deadline = Date().addingTimeInterval(30)
-        while p.isRunning && Date() < deadline {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size > 4096 { break }
-            usleep(5_000)
-        }
-        kill(p.processIdentifier, sig)
-        p.waitUntilExit()
-        return (p.terminationReason, p.terminationStatus)
+        p.wait(until: { ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) > 4096 }, timeout: 30)
+        p.send(sig)
+        let status = p.waitForExit() ?? -1
+        return (p.killedBySignal ? .uncaughtSignal : .exit, p.killedBySignal ? status - 128 : status)
     }
 
     @Test(arguments: [SIGKILL, SIGINT])
@@ -198,26 +189,16 @@ import Testing
         let (dir, path) = try setUp(big)
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("shared")
-        let first = Process()
-        first.executableURL = CLI.binary
-        first.arguments = ["sweep", path, "--out", out.path, "--threads", "1", "--quiet"]
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try ShellProcess(["sweep", path, "--out", out.path, "--threads", "1", "--quiet"])
         let lock = out.appendingPathComponent(".muster-lock").path
-        let deadline = Date().addingTimeInterval(30)
-        while first.isRunning && Date() < deadline
-                && ((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").isEmpty {
-            usleep(5_000)
-        }
+        first.wait(until: { !((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").isEmpty }, timeout: 30)
         let second = try CLI.run(["sweep", path, "--out", out.path, "--resume", "--quiet"])
         #expect(second.status == 2, "\(second.stderr)")
-        #expect(second.stderr.contains("process \(first.processIdentifier)"), "\(second.stderr)")
+        #expect(second.stderr.contains("process \(first.pid)"), "\(second.stderr)")
         let merge = try CLI.run(["merge", out.path, "--out", out.path])
         #expect(merge.status == 2, "\(merge.stderr)")
-        kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit()
-        #expect(first.terminationStatus == 128 + SIGTERM)
+        first.send(SIGTERM)
+        #expect(first.waitForExit() == 128 + SIGTERM)
         // The lock died with its process: resuming now works.
         let resumed = try CLI.run(["sweep", path, "--out", out.path, "--resume", "--quiet", "--json"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
