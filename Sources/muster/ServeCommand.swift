@@ -76,8 +76,7 @@ struct ServeCommand: ParsableCommand {
         do {
             workbench = try Workbench(settings: settings)
         } catch {
-            Stderr.write("error: \(error)
-")
+            Stderr.write("error: \(error)\n")
             throw ExitWith(code: 2)
         }
         // SIGINT, SIGTERM and SIGHUP stop the server gracefully (runs
