@@ -1,4 +1,3 @@
-import Collections
 import DequeModule
 
 /// A pool of identical servers, open on a weekly calendar, whose waiting

@@ -1,5 +1,3 @@
-import CGSL
-import MusterEngine
 import MusterNumerics
 
 /// A statistic of replication values with its two-sided interval at a
@@ -25,20 +23,13 @@ public struct ResponseInterval: Sendable, Equatable {
         switch statistic {
         case .mean:
             guard kept.allSatisfy(\.isFinite) else { self.init(estimate: .infinity, low: .infinity, high: .infinity); return }
-            let m = kept.reduce(0, +) / Double(n)
-            let v = kept.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
-            GSLRuntime.configure()
-            let half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, Double(n - 1)) * (v / Double(n)).squareRoot()
-            self.init(estimate: m, low: m - half, high: m + half)
+            let t = TInterval(kept, level: level)
+            self.init(estimate: t.mean, low: t.low, high: t.high)
         case .quantile(let q):
             let sorted = kept.sorted()
             let i = PercentileInterval(sorted: sorted, quantile: q, level: level)
             // The estimate as the summary computes it (linear interpolation).
-            let h = q * Double(n - 1)
-            let lo = Int(h.rounded(.down))
-            let w = h - Double(lo)
-            let est = lo + 1 < n && w > 0 ? sorted[lo] + w * (sorted[lo + 1] - sorted[lo]) : sorted[lo]
-            self.init(estimate: est, low: i.low, high: i.high)
+            self.init(estimate: Quantile.ofSorted(sorted, q), low: i.low, high: i.high)
         }
     }
 }
