@@ -44,10 +44,26 @@ browser-test: release
 	fi
 	python3 scripts/browser-test.py --binary .build/release/muster
 
-## test: build and run every test, then the doc test.
+## test: check that every target declares exactly what it imports
+## (scripts/check-imports.py; SwiftPM's own import check fails the build on
+## an import outside a target's dependencies), build and run every test,
+## then the doc test.
 test: deps
-	$(SWIFT) test
+	python3 scripts/check-imports.py
+	$(SWIFT) test --explicit-target-dependency-import-check error
 	$(MAKE) doctest
+
+## docs: the DocC catalogues of the library products (MusterEngine,
+## MusterModel, MusterIncidents) with swiftlang/swift-docc-plugin, into
+## .build/docs/<Module>/; warnings (a broken symbol link) fail it.
+DOC_TARGETS = MusterEngine MusterModel MusterIncidents
+.PHONY: docs
+docs: deps
+	@for t in $(DOC_TARGETS); do \
+	  echo "docs: $$t"; \
+	  $(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$t \
+	    --output-path .build/docs/$$t --warnings-as-errors --disable-indexing || exit 1; \
+	done
 
 ## doctest: check README.md and docs/ against the debug build
 ## (scripts/doctest.py; docs/contributing-docs.md).

@@ -147,6 +147,6 @@ let package = Package(
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterIncidentsTests",
-                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics"]),
     ]
 )
