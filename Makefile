@@ -54,16 +54,15 @@ test: deps
 	$(MAKE) doctest
 
 ## docs: the DocC catalogues of the library products (MusterEngine,
-## MusterModel, MusterIncidents) with swiftlang/swift-docc-plugin, into
-## .build/docs/<Module>/; warnings (a broken symbol link) fail it.
+## MusterModel, MusterIncidents) with swiftlang/swift-docc-plugin, in one
+## call (one symbol-graph build), into .build/docs/<Module>.doccarchive;
+## a warning (a broken symbol link, an undocumented parameter) fails it.
 DOC_TARGETS = MusterEngine MusterModel MusterIncidents
 .PHONY: docs
 docs: deps
-	@for t in $(DOC_TARGETS); do \
-	  echo "docs: $$t"; \
-	  $(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$t \
-	    --output-path .build/docs/$$t --warnings-as-errors --disable-indexing || exit 1; \
-	done
+	rm -rf .build/docs && mkdir -p .build/docs
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  $(foreach t,$(DOC_TARGETS),--target $(t)) --output-path .build/docs --warnings-as-errors --disable-indexing
 
 ## doctest: check README.md and docs/ against the debug build
 ## (scripts/doctest.py; docs/contributing-docs.md).
