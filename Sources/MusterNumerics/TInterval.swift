@@ -55,4 +55,11 @@ public struct TInterval: Sendable, Equatable {
     public static func halfWidth(sd: Double, count: Int, level: Double = 0.95) -> Double {
         StudentT.twoSidedQuantile(level: level, degreesOfFreedom: Double(count - 1)) * sd / Double(count).squareRoot()
     }
+
+    /// The same half-width from the sample variance: t · √(variance / count).
+    /// (Equal to `halfWidth(sd:count:level:)` in exact arithmetic; callers
+    /// that have always used this form keep their results to the bit.)
+    public static func halfWidth(variance: Double, count: Int, level: Double = 0.95) -> Double {
+        StudentT.twoSidedQuantile(level: level, degreesOfFreedom: Double(count - 1)) * (variance / Double(count)).squareRoot()
+    }
 }

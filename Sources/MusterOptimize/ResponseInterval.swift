@@ -23,13 +23,24 @@ public struct ResponseInterval: Sendable, Equatable {
         switch statistic {
         case .mean:
             guard kept.allSatisfy(\.isFinite) else { self.init(estimate: .infinity, low: .infinity, high: .infinity); return }
-            let t = TInterval(kept, level: level)
-            self.init(estimate: t.mean, low: t.low, high: t.high)
+            // The mean and variance as optimize has always summed them (a
+            // plain sum, two passes), so its results stay the same to the
+            // bit; the interval from them is the shared API's.
+            let m = kept.reduce(0, +) / Double(n)
+            let v = kept.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
+            let half = TInterval.halfWidth(variance: v, count: n, level: level)
+            self.init(estimate: m, low: m - half, high: m + half)
         case .quantile(let q):
             let sorted = kept.sorted()
             let i = PercentileInterval(sorted: sorted, quantile: q, level: level)
-            // The estimate as the summary computes it (linear interpolation).
-            self.init(estimate: Quantile.ofSorted(sorted, q), low: i.low, high: i.high)
+            // The estimate by linear interpolation, written as a step from
+            // the lower value (not `Quantile.ofSorted`'s weighted sum, which
+            // may differ in the last bit), so optimize's results stay the same.
+            let h = q * Double(n - 1)
+            let lo = Int(h.rounded(.down))
+            let w = h - Double(lo)
+            let est = lo + 1 < n && w > 0 ? sorted[lo] + w * (sorted[lo + 1] - sorted[lo]) : sorted[lo]
+            self.init(estimate: est, low: i.low, high: i.high)
         }
     }
 }
