@@ -47,10 +47,25 @@ browser-test: release
 	fi
 	python3 scripts/browser-test.py --binary .build/release/muster
 
-## test: build and run every test, then the doc test.
+## test: check that every target declares exactly what it imports
+## (scripts/check-imports.py; SwiftPM's own import check fails the build on
+## an import outside a target's dependencies), build and run every test,
+## then the doc test.
 test: deps
-	$(SWIFT) test
+	python3 scripts/check-imports.py
+	$(SWIFT) test --explicit-target-dependency-import-check error
 	$(MAKE) doctest
+
+## docs: the DocC catalogues of the library products (MusterEngine,
+## MusterModel, MusterIncidents) with swiftlang/swift-docc-plugin, in one
+## call (one symbol-graph build), into .build/docs/<Module>.doccarchive;
+## a warning (a broken symbol link, an undocumented parameter) fails it.
+DOC_TARGETS = MusterEngine MusterModel MusterIncidents
+.PHONY: docs
+docs: deps
+	rm -rf .build/docs && mkdir -p .build/docs
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation \
+	  $(foreach t,$(DOC_TARGETS),--target $(t)) --output-path .build/docs --warnings-as-errors --disable-indexing
 
 ## doctest: check README.md and docs/ against the debug build
 ## (scripts/doctest.py; docs/contributing-docs.md).

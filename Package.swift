@@ -19,6 +19,14 @@ let package = Package(
         // leaving it out keeps a clean build (CI's) shorter.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // The workbench uses NIO's ByteBuffer and a Logger directly, not only
+        // through Hummingbird: declared so MusterServe names what it imports.
+        // Spelled as Hummingbird's manifest spells them (one identity each).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        // `swift package generate-documentation`: the DocC catalogues of the
+        // library products (Sources/*/*.docc; ARCHITECTURE.md, "API docs").
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // GSL, linked through pkg-config; Debian/Ubuntu ship it as libgsl-dev.
@@ -32,7 +40,7 @@ let package = Package(
             name: "MusterEngine",
             dependencies: [
                 "CGSL",
-                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         // The grid-mobilisation model of docs/model.md on top of the engine.
@@ -68,7 +76,7 @@ let package = Package(
         // `muster optimize`: the least (or most) value of a variable that
         // meets a target, by bisection with a sequential test per probe.
         .target(name: "MusterOptimize",
-                dependencies: ["CGSL", "MusterEngine", "MusterModel", "MusterNumerics", "MusterOutput"]),
+                dependencies: ["MusterEngine", "MusterModel", "MusterNumerics", "MusterOutput"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
@@ -77,6 +85,7 @@ let package = Package(
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize",
+                "MusterNumerics",
             ]
         ),
         // One way through for every front end: a run's output folder and a
@@ -94,6 +103,8 @@ let package = Package(
                 "MusterReport", "MusterPlot", "MusterNumerics", "MusterPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             // The page's script and stylesheet, compiled into the binary
             // (`PackageResources.workbench_js`): no resource bundle to install.
@@ -105,14 +116,14 @@ let package = Package(
         .target(
             name: "MusterSweep",
             dependencies: [
-                "MusterModel", "MusterEngine", "MusterScenario", "MusterNumerics", "MusterOutput", "CGSL",
+                "MusterModel", "MusterEngine", "MusterScenario", "MusterNumerics", "MusterOutput",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
+                "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -137,14 +148,14 @@ let package = Package(
         .testTarget(name: "MusterCLITests", dependencies: ["muster", "MMcQueue", "TwoLevelRelay"]),
         .testTarget(name: "MusterPlotTests", dependencies: ["MusterPlot", "MusterTestSupport"]),
         .testTarget(name: "MusterReportTests",
-                    dependencies: ["MusterReport", "MusterPlot", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
+                    dependencies: ["MusterReport", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
-        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterPipeline"]),
+        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterPipeline", "MusterModel", "MusterStats"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterOptimizeTests",
-                    dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
+                    dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterIncidentsTests",
-                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
+                    dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics"]),
     ]
 )

@@ -1,4 +1,3 @@
-import Collections
 import DequeModule
 
 /// A pool of identical servers, open on a weekly calendar, whose waiting
@@ -33,8 +32,13 @@ public struct PriorityResource<Job> {
     @usableFromInline var _wakeAt: Double = .infinity
     @usableFromInline var queues: [Deque<Job>]
 
-    /// - Parameter classes: number of priority classes (≥ 1); class 0 is
-    ///   served first.
+    /// A station with `capacity` handlers, open by `calendar`.
+    ///
+    /// - Parameters:
+    ///   - capacity: handlers (≥ 1).
+    ///   - calendar: the office hours; jobs start only while it is open.
+    ///   - origin: the simulation time (seconds) of the calendar's week start.
+    ///   - classes: number of priority classes (≥ 1); class 0 is served first.
     public init(capacity: Int, calendar: WeeklyCalendar, origin: Double, classes: Int = 1) {
         precondition(capacity >= 1 && classes >= 1)
         self.capacity = capacity

@@ -7,12 +7,12 @@ public struct ReplicationSample: Sendable, Equatable {
     /// Finite values.
     public var count: Int
     /// Mean of the finite values; NaN with none.
-    public var mean: Double
+    @Figure public var mean: Double
     /// Exact percentiles of this replication's values
     /// (`gsl_stats_quantile_from_sorted_data`'s interpolation); NaN with none.
-    public var p50: Double
-    public var p90: Double
-    public var p95: Double
+    @Figure public var p50: Double
+    @Figure public var p90: Double
+    @Figure public var p95: Double
     /// Every value, for pooling across replications.
     public var histogram: LogHistogram
 
@@ -96,11 +96,5 @@ public struct ReplicationSample: Sendable, Equatable {
         let delta = index - Double(lhs)
         if lhs >= sorted.count - 1 { return sorted[sorted.count - 1] }
         return (1 - delta) * sorted[lhs] + delta * sorted[lhs + 1]
-    }
-
-    public static func == (a: ReplicationSample, b: ReplicationSample) -> Bool {
-        func same(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.isNaN) }
-        return a.count == b.count && same(a.mean, b.mean) && same(a.p50, b.p50) && same(a.p90, b.p90)
-            && same(a.p95, b.p95) && a.histogram == b.histogram
     }
 }

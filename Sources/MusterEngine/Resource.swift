@@ -1,4 +1,3 @@
-import Collections
 import DequeModule
 
 /// A pool of identical servers (handlers) with a FIFO queue, open on a

@@ -1,3 +1,4 @@
+import CGSL
 /// Owns the fixed-size arrays of one simulation's hot loop.
 ///
 /// A Swift `Array` stored in a struct checks, on every element write, that
@@ -47,4 +48,15 @@ public final class StateArena {
         _ = b.initialize(from: values)
         return b
     }
+}
+
+extension StateArena {
+    /// Keeps large freed blocks in the C heap for the next replication.
+    ///
+    /// Every replication allocates its state (megabytes per array at city
+    /// scale) and frees it at the end. By default glibc serves such blocks
+    /// with fresh `mmap`s and returns them on `free`, so each replication
+    /// paid page faults and page clearing again. Call once at start-up,
+    /// before any replication; a no-op off glibc.
+    public static func keepLargeBlocksInHeap() { muster_keep_large_blocks() }
 }

@@ -7,11 +7,11 @@ import MusterStats
 /// Everything a run reports about incidents: the figures behind the
 /// summary's `incidents` object, the text report and the incident CSVs.
 public struct IncidentSummary: Sendable, Equatable {
-    public var horizonHours: Double
-    public var warmupHours: Double
-    public var sampleEveryHours: Double
+    @Figure public var horizonHours: Double
+    @Figure public var warmupHours: Double
+    @Figure public var sampleEveryHours: Double
     /// Kind names and their time limits (hours), in scenario order.
-    public var kinds: [(name: String, limitHours: Double)]
+    public var kinds: [KindLimit]
     /// The report's rows (relay levels, platform, departments).
     public var groups: [StationGroup]
     /// Only the modes that ran.
@@ -29,7 +29,7 @@ public struct IncidentSummary: Sendable, Equatable {
         horizonHours = spec.horizon / 3600
         warmupHours = spec.warmup / 3600
         sampleEveryHours = spec.sampleEvery / 3600
-        kinds = spec.kinds.map { ($0.name, $0.limit / 3600) }
+        kinds = spec.kinds.map { KindLimit(name: $0.name, limitHours: $0.limit / 3600) }
         groups = StationGroup.groups(of: spec)
         var modes: [Mode: IncidentModeSummary] = [:]
         for (mode, runs) in results {
@@ -52,14 +52,18 @@ public struct IncidentSummary: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    public static func == (a: IncidentSummary, b: IncidentSummary) -> Bool {
-        a.horizonHours == b.horizonHours && a.warmupHours == b.warmupHours && a.sampleEveryHours == b.sampleEveryHours
-            && a.kinds.map(\.name) == b.kinds.map(\.name) && a.kinds.map(\.limitHours) == b.kinds.map(\.limitHours)
-            && a.groups == b.groups && a.modes == b.modes && a.comparison == b.comparison && a.warnings == b.warnings
-    }
-
     /// Shares at which the close-time CDF is tabulated: 0, 0.01, … 1.
     public static let cdfShares: [Double] = (0...100).map { Double($0) / 100 }
+}
+
+/// An incident kind's name and time limit (hours).
+public struct KindLimit: Sendable, Equatable {
+    public var name: String
+    @Figure public var limitHours: Double
+
+    public init(name: String, limitHours: Double) {
+        self.name = name; self.limitHours = limitHours
+    }
 }
 
 /// A share (closed within the limit) pooled over every incident, with
@@ -68,7 +72,7 @@ public struct ShareFigure: Sendable, Equatable {
     /// Incidents pooled over replications.
     public var count: Int
     /// Share of all pooled incidents; NaN with none.
-    public var pooled: Double
+    @Figure public var pooled: Double
     /// Mean and t-interval of the replications' own shares.
     public var perReplication: MeanInterval
 
@@ -78,18 +82,14 @@ public struct ShareFigure: Sendable, Equatable {
         pooled = n > 0 ? Double(hits.reduce(0, +)) / Double(n) : .nan
         perReplication = MeanInterval(values: zip(hits, totals).map { $1 > 0 ? Double($0) / Double($1) : .nan })
     }
-
-    public static func == (a: ShareFigure, b: ShareFigure) -> Bool {
-        a.count == b.count && sameFigure(a.pooled, b.pooled) && a.perReplication == b.perReplication
-    }
 }
 
 /// A series across replications: mean, 10th and 90th percentiles at each
 /// sample.
 public struct SeriesBand: Sendable, Equatable {
-    public var mean: [Double]
-    public var p10: [Double]
-    public var p90: [Double]
+    @Figure public var mean: [Double]
+    @Figure public var p10: [Double]
+    @Figure public var p90: [Double]
 
     init(_ series: [[Double]]) {
         let n = series.map(\.count).max() ?? 0
@@ -101,11 +101,6 @@ public struct SeriesBand: Sendable, Equatable {
             p90.append(Quantile.ofSorted(column, 0.9))
         }
         self.mean = mean; self.p10 = p10; self.p90 = p90
-    }
-
-    public static func == (a: SeriesBand, b: SeriesBand) -> Bool {
-        a.mean.elementsEqual(b.mean, by: sameFigure) && a.p10.elementsEqual(b.p10, by: sameFigure)
-            && a.p90.elementsEqual(b.p90, by: sameFigure)
     }
 }
 
@@ -120,7 +115,7 @@ public struct StationSummary: Sendable, Equatable {
     /// False when the mode does not send reports through this group.
     public var used: Bool
     /// Stations (units) in the group, mean per replication.
-    public var stations: Double
+    @Figure public var stations: Double
     public var handlers: Int
     /// Busy handler time over open handler time, window warm-up → horizon.
     public var utilisation: MeanInterval
@@ -128,12 +123,12 @@ public struct StationSummary: Sendable, Equatable {
     /// horizon and on the busiest day, the largest over replications
     /// (layouts differ between replications, so the worst one decides
     /// stability).
-    public var utilisationExpected: Double
-    public var peakUtilisationExpected: Double
+    @Figure public var utilisationExpected: Double
+    @Figure public var peakUtilisationExpected: Double
     /// Offered load of that station in Erlangs (λ/μ), over the horizon and
     /// on the busiest day, the largest over replications.
-    public var offeredErlangsExpected: Double
-    public var peakOfferedErlangsExpected: Double
+    @Figure public var offeredErlangsExpected: Double
+    @Figure public var peakOfferedErlangsExpected: Double
     /// Offered load measured, all the group's stations together: service
     /// hours of counted jobs per hour of the window (λ̂ × mean service).
     public var offeredErlangs: MeanInterval
@@ -146,25 +141,25 @@ public struct StationSummary: Sendable, Equatable {
     /// Waits of counted jobs (hours): replication means, pooled percentiles.
     public var wait: SectionedStatistics
     /// The longest wait of any replication (hours).
-    public var maxWaitHours: Double
+    @Figure public var maxWaitHours: Double
     /// Time-average number waiting, summed over the group's stations.
     public var meanQueue: MeanInterval
     /// Per kind, in scenario order.
     public var byKind: [KindStationSummary]
     /// Waiting or in service at the horizon, mean per replication.
-    public var backlogAtHorizon: Double
+    @Figure public var backlogAtHorizon: Double
     /// Jobs of counted incidents, mean per replication.
-    public var jobs: Double
+    @Figure public var jobs: Double
     /// Number waiting over time, across replications.
     public var waiting: SeriesBand
     /// Busy handlers over time, mean across replications.
-    public var busyMean: [Double]
+    @Figure public var busyMean: [Double]
     /// Mean wait of the jobs that became ready in each sample interval,
     /// pooled over replications (hours); NaN where none did.
-    public var waitByInterval: [Double]
+    @Figure public var waitByInterval: [Double]
     /// The largest mean number waiting over time, and when (hours).
-    public var peakQueue: Double
-    public var peakQueueHour: Double
+    @Figure public var peakQueue: Double
+    @Figure public var peakQueueHour: Double
 
     init(group g: Int, spec: IncidentSpec, mode: Mode, results: [IncidentReplicationResult]) {
         let group = StationGroup.groups(of: spec)[g]
@@ -215,7 +210,7 @@ public struct StationSummary: Sendable, Equatable {
 public struct KindStationSummary: Sendable, Equatable {
     public var name: String
     /// Jobs of counted incidents of the kind, mean per replication.
-    public var jobs: Double
+    @Figure public var jobs: Double
     public var meanWait: MeanInterval
     /// Wait + service per job (hours).
     public var meanSojourn: MeanInterval
@@ -236,25 +231,15 @@ public struct KindStationSummary: Sendable, Equatable {
         offeredErlangs = MeanInterval(values: rows.map { window > 0 ? $0.0.serviceHours / window : .nan })
         meanQueue = MeanInterval(values: rows.map { window > 0 ? $0.0.queueArea / window : .nan })
     }
-
-    public static func == (a: KindStationSummary, b: KindStationSummary) -> Bool {
-        a.name == b.name && sameFigure(a.jobs, b.jobs) && a.meanWait == b.meanWait && a.meanSojourn == b.meanSojourn
-            && a.utilisation == b.utilisation && a.offeredErlangs == b.offeredErlangs && a.meanQueue == b.meanQueue
-    }
 }
 
 /// Open incidents at the horizon, by where they are (means per replication).
 public struct BacklogSummary: Sendable, Equatable {
-    public var undiscovered: Double
+    @Figure public var undiscovered: Double
     /// Per group, in `IncidentSummary.groups` order.
-    public var byGroup: [Double]
-    public var confirming: Double
-    public var total: Double
-
-    public static func == (a: BacklogSummary, b: BacklogSummary) -> Bool {
-        sameFigure(a.undiscovered, b.undiscovered) && a.byGroup.elementsEqual(b.byGroup, by: sameFigure)
-            && sameFigure(a.confirming, b.confirming) && sameFigure(a.total, b.total)
-    }
+    @Figure public var byGroup: [Double]
+    @Figure public var confirming: Double
+    @Figure public var total: Double
 }
 
 /// The bottleneck of one mode, by two criteria that may disagree: the
@@ -276,13 +261,13 @@ public struct IncidentModeSummary: Sendable, Equatable {
     public var mode: Mode
     public var replications: Int
     /// Means per replication.
-    public var occurred: Double
-    public var counted: Double
-    public var closedByHorizon: Double
-    public var events: Double
+    @Figure public var occurred: Double
+    @Figure public var counted: Double
+    @Figure public var closedByHorizon: Double
+    @Figure public var events: Double
     /// Events per counted incident (the sum over replications of events
     /// over that of counted incidents).
-    public var eventsPerIncident: Double
+    @Figure public var eventsPerIncident: Double
     /// Report to close.
     public var close: SectionedStatistics
     /// Occurrence to close (discovery included).
@@ -298,7 +283,7 @@ public struct IncidentModeSummary: Sendable, Equatable {
     public var bottleneck: Bottleneck
     /// Report-to-close hours at `IncidentSummary.cdfShares`: all kinds, then
     /// each kind (from the pooled histograms).
-    public var closeCDF: [[Double]]
+    @Figure public var closeCDF: [[Double]]
     /// Open incidents over time, across replications.
     public var open: SeriesBand
 
@@ -335,18 +320,6 @@ public struct IncidentModeSummary: Sendable, Equatable {
         func cdf(_ h: LogHistogram) -> [Double] { IncidentSummary.cdfShares.map { h.quantile($0) } }
         closeCDF = [cdf(close.histogram)] + closeByKind.map { cdf($0.histogram) }
         open = SeriesBand(results.map(\.openSeries))
-    }
-
-    public static func == (a: IncidentModeSummary, b: IncidentModeSummary) -> Bool {
-        a.mode == b.mode && a.replications == b.replications && sameFigure(a.occurred, b.occurred)
-            && sameFigure(a.counted, b.counted) && sameFigure(a.closedByHorizon, b.closedByHorizon)
-            && sameFigure(a.events, b.events) && sameFigure(a.eventsPerIncident, b.eventsPerIncident)
-            && a.close == b.close && a.occurrenceToClose == b.occurrenceToClose
-            && a.closeByKind == b.closeByKind && a.withinLimit == b.withinLimit
-            && a.withinLimitByKind == b.withinLimitByKind && a.stations == b.stations && a.backlog == b.backlog
-            && a.bottleneck == b.bottleneck && a.open == b.open
-            && a.closeCDF.count == b.closeCDF.count
-            && zip(a.closeCDF, b.closeCDF).allSatisfy { $0.elementsEqual($1, by: sameFigure) }
     }
 }
 

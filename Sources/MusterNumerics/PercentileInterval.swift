@@ -17,12 +17,12 @@ import MusterEngine
 /// probability 0.95²⁰ ≈ 0.36); such a bound is NaN, written `null` in JSON.
 public struct PercentileInterval: Sendable, Equatable {
     /// Lower bound, NaN when no order statistic is low enough.
-    public var low: Double
+    @Figure public var low: Double
     /// Upper bound, NaN when no order statistic is high enough.
-    public var high: Double
+    @Figure public var high: Double
     /// Exact coverage of the interval for a continuous distribution, counting
     /// a missing bound as unbounded.
-    public var coverage: Double
+    @Figure public var coverage: Double
 
     public init(low: Double, high: Double, coverage: Double) {
         self.low = low; self.high = high; self.coverage = coverage
@@ -68,10 +68,5 @@ public struct PercentileInterval: Sendable, Equatable {
         }
         let coverage = (upper.map { cdf($0 - 1) } ?? 1) - (lower.map { cdf($0 - 1) } ?? 0)
         return (lower, upper, coverage)
-    }
-
-    /// Equality treats NaN as equal to NaN.
-    public static func == (a: PercentileInterval, b: PercentileInterval) -> Bool {
-        sameFigure(a.low, b.low) && sameFigure(a.high, b.high) && sameFigure(a.coverage, b.coverage)
     }
 }

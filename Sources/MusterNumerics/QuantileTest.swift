@@ -31,26 +31,26 @@ public struct QuantileComparison: Sendable, Equatable {
     /// The quantile compared, 0…1.
     public var quantile: Double
     /// Sample quantiles (linear interpolation, as in the summary).
-    public var baseline: Double
-    public var now: Double
+    @Figure public var baseline: Double
+    @Figure public var now: Double
     /// now / baseline − 1.
-    public var change: Double
+    @Figure public var change: Double
     /// 95 % interval of the relative change; NaN for an end the data cannot
     /// bound (too few values) or when values are not all positive.
-    public var ci95Low: Double
-    public var ci95High: Double
+    @Figure public var ci95Low: Double
+    @Figure public var ci95High: Double
     /// A: new values above the pooled threshold.
     public var above: Int
     /// E[A] if nothing changed: mK/N.
-    public var aboveExpected: Double
+    @Figure public var aboveExpected: Double
     /// (A − E[A]) / sd(A); 0 when A cannot vary.
-    public var z: Double
+    @Figure public var z: Double
     /// Two-sided exact p-value: twice the smaller tail, at most 1.
-    public var pValue: Double
+    @Figure public var pValue: Double
     /// The smallest two-sided p-value these sample sizes allow at this
     /// quantile (the 95th percentile of 20 values cannot be significant at
     /// 1 %, whatever the data).
-    public var minimumPValue: Double
+    @Figure public var minimumPValue: Double
 
     /// Compares `baseline` and `now` (replication-level values; at least one
     /// each) at `quantile` in (0, 1). `interval: false` skips the interval
@@ -60,9 +60,10 @@ public struct QuantileComparison: Sendable, Equatable {
         GSLRuntime.configure()
         let x = baseline.map(Self.ordered).sorted(), y = now.map(Self.ordered).sorted()
         quantile = q
-        self.baseline = Self.quantile(x, q)
-        self.now = Self.quantile(y, q)
-        change = Self.relativeChange(from: self.baseline, to: self.now)
+        let before = Self.quantile(x, q), after = Self.quantile(y, q)
+        self.baseline = before
+        self.now = after
+        change = Self.relativeChange(from: before, to: after)
         let count = Self.count(x, y, scale: 1, q)
         let h = Hypergeometric(above: count.pooledAbove, total: x.count + y.count, drawn: y.count)
         above = count.newAbove
@@ -189,13 +190,6 @@ public struct QuantileComparison: Sendable, Equatable {
         let low = largest.map { 1 / $0 - 1 } ?? .nan
         let high = smallest.map { 1 / $0 - 1 } ?? .nan
         return (low, high)
-    }
-
-    public static func == (a: QuantileComparison, b: QuantileComparison) -> Bool {
-        a.quantile == b.quantile && a.above == b.above
-            && [a.baseline, a.now, a.change, a.ci95Low, a.ci95High, a.aboveExpected, a.z, a.pValue, a.minimumPValue]
-                .elementsEqual([b.baseline, b.now, b.change, b.ci95Low, b.ci95High, b.aboveExpected, b.z, b.pValue, b.minimumPValue],
-                               by: sameFigure)
     }
 }
 

@@ -1,4 +1,3 @@
-import CGSL
 import MusterEngine
 
 /// Figures of a measure with many values per replication (the close times
@@ -16,7 +15,7 @@ import MusterEngine
 ///   max exact).
 /// - `p50CI`, `p90CI`, `p95CI` are sectioning intervals (Asmussen and
 ///   Glynn, *Stochastic Simulation*, 2007, §III.5): centred on the pooled
-///   percentile, half-width t(0.975, n − 1) × sd of the replications' own
+///   percentile, half-width t(0.975, n − 1) × sd (`TInterval.halfWidth`) of the replications' own
 ///   percentiles / √n; NaN with fewer than `minimumSections` replications.
 ///   Their `coverage` is the nominal 0.95.
 ///
@@ -27,7 +26,7 @@ public struct SectionedStatistics: Sendable, Equatable {
     /// Values pooled over every replication.
     public var pooledCount: Int
     /// Mean of the pooled values; NaN with none.
-    public var pooledMean: Double
+    @Figure public var pooledMean: Double
     /// The pooled distribution.
     public var histogram: LogHistogram
 
@@ -49,10 +48,9 @@ public struct SectionedStatistics: Sendable, Equatable {
                 return PercentileInterval(low: .nan, high: .nan, coverage: .nan)
             }
             let sd = SummaryStatistics(values: sections).sd
-            let half = gsl_cdf_tdist_Pinv(0.975, Double(sections.count - 1)) * sd / Double(sections.count).squareRoot()
+            let half = TInterval.halfWidth(sd: sd, count: sections.count)
             return PercentileInterval(low: centre - half, high: centre + half, coverage: 0.95)
         }
-        GSLRuntime.configure()
         figures.p50CI = sectioned(0.5)
         figures.p90CI = sectioned(0.9)
         figures.p95CI = sectioned(0.95)
@@ -60,10 +58,5 @@ public struct SectionedStatistics: Sendable, Equatable {
         pooledCount = pooled.count
         pooledMean = pooled.mean
         histogram = pooled
-    }
-
-    public static func == (a: SectionedStatistics, b: SectionedStatistics) -> Bool {
-        a.figures == b.figures && a.pooledCount == b.pooledCount && sameFigure(a.pooledMean, b.pooledMean)
-            && a.histogram == b.histogram
     }
 }

@@ -1,4 +1,3 @@
-import CGSL
 import MusterEngine
 
 /// Figures of one measure across replications (docs/model.md, "What is
@@ -20,21 +19,21 @@ public struct SummaryStatistics: Sendable, Equatable {
     public var count: Int
     /// Values left out because they were NaN or infinite.
     public var nonFinite: Int
-    public var mean: Double
-    public var ci95Low: Double
-    public var ci95High: Double
+    @Figure public var mean: Double
+    @Figure public var ci95Low: Double
+    @Figure public var ci95High: Double
     /// Sample standard deviation (n − 1 denominator).
-    public var sd: Double
-    public var min: Double
-    public var p5: Double
-    public var p10: Double
-    public var p25: Double
-    public var p50: Double
-    public var p75: Double
-    public var p90: Double
-    public var p95: Double
-    public var p99: Double
-    public var max: Double
+    @Figure public var sd: Double
+    @Figure public var min: Double
+    @Figure public var p5: Double
+    @Figure public var p10: Double
+    @Figure public var p25: Double
+    @Figure public var p50: Double
+    @Figure public var p75: Double
+    @Figure public var p90: Double
+    @Figure public var p95: Double
+    @Figure public var p99: Double
+    @Figure public var max: Double
     /// Distribution-free 95 % intervals of the 50th, 90th and 95th
     /// percentiles (order statistics); every field NaN for pooled measures,
     /// whose values are not independent draws.
@@ -103,11 +102,6 @@ public struct SummaryStatistics: Sendable, Equatable {
         }
     }
 
-    public static func == (a: SummaryStatistics, b: SummaryStatistics) -> Bool {
-        a.count == b.count && a.nonFinite == b.nonFinite
-            && a.figures.elementsEqual(b.figures, by: sameFigure)
-            && a.p50CI == b.p50CI && a.p90CI == b.p90CI && a.p95CI == b.p95CI
-    }
 
     private var figures: [Double] {
         [mean, ci95Low, ci95High, sd, min, p5, p10, p25, p50, p75, p90, p95, p99, max]
@@ -123,9 +117,9 @@ public struct MeanInterval: Sendable, Equatable {
     public var count: Int
     /// Values left out because they were NaN or infinite.
     public var nonFinite: Int
-    public var mean: Double
-    public var ci95Low: Double
-    public var ci95High: Double
+    @Figure public var mean: Double
+    @Figure public var ci95Low: Double
+    @Figure public var ci95High: Double
 
     public var ci95HalfWidth: Double { (ci95High - ci95Low) / 2 }
 
@@ -137,89 +131,5 @@ public struct MeanInterval: Sendable, Equatable {
         mean = interval.mean
         ci95Low = interval.low
         ci95High = interval.high
-    }
-
-    public static func == (a: MeanInterval, b: MeanInterval) -> Bool {
-        a.count == b.count && a.nonFinite == b.nonFinite && sameFigure(a.mean, b.mean)
-            && sameFigure(a.ci95Low, b.ci95Low) && sameFigure(a.ci95High, b.ci95High)
-    }
-}
-
-/// Mean, sample sd and the 95 % t-interval of finite values.
-struct TInterval {
-    let count: Int
-    let mean: Double
-    let sd: Double
-    let low: Double
-    let high: Double
-
-    /// `values` must all be finite.
-    init(_ values: [Double]) {
-        count = values.count
-        switch values.count {
-        case 0:
-            mean = .nan; sd = .nan; low = .nan; high = .nan
-        case 1:
-            mean = values[0]; sd = 0; low = values[0]; high = values[0]
-        default:
-            // GSL's error handler aborts on a domain error; none is possible
-            // here (n ≥ 2, P in (0,1)), but keep it off all the same.
-            GSLRuntime.configure()
-            let n = values.count
-            let (m, s) = values.withUnsafeBufferPointer { buf -> (Double, Double) in
-                let m = gsl_stats_mean(buf.baseAddress, 1, n)
-                return (m, gsl_stats_sd_m(buf.baseAddress, 1, n, m))
-            }
-            let half = gsl_cdf_tdist_Pinv(0.975, Double(n - 1)) * s / Double(n).squareRoot()
-            mean = m; sd = s; low = m - half; high = m + half
-        }
-    }
-}
-
-/// Percentiles by linear interpolation between order statistics.
-package enum Quantile {
-    /// The fractions a summary reports between its min (0) and max (1).
-    package static let reported = [0, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 1]
-
-    /// The `f`-quantile (0…1) of ascending finite values; NaN when empty.
-    package static func ofSorted(_ sorted: [Double], _ f: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        return sorted.withUnsafeBufferPointer {
-            gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, f)
-        }
-    }
-
-    /// Several quantiles; 0 and 1 give the smallest and largest value
-    /// exactly (interpolation would turn a −0 into +0).
-    package static func ofSorted(_ sorted: [Double], _ fs: [Double]) -> [Double] {
-        fs.map { f in
-            guard let first = sorted.first, let last = sorted.last else { return .nan }
-            return f == 0 ? first : f == 1 ? last : ofSorted(sorted, f)
-        }
-    }
-
-    /// The `fs`-quantiles of finite values in any order, equal to
-    /// `ofSorted` of the sorted values: GSL's interpolation between the two
-    /// order statistics around f·(n − 1), with those picked by
-    /// `OrderStatistics.select` (which takes non-negative values; others
-    /// are sorted).
-    package static func of(_ finite: [Double], _ fs: [Double]) -> [Double] {
-        let n = finite.count
-        guard n > 0 else { return fs.map { _ in .nan } }
-        guard finite.allSatisfy({ $0 >= 0 }) else { return ofSorted(finite.sorted(), fs) }
-        // As gsl_stats_quantile_from_sorted_data: lhs = ⌊f·(n − 1)⌋.
-        let lhs = fs.map { Int($0 * Double(n - 1)) }
-        let ranks = Array(Set(lhs + lhs.map { Swift.min($0 + 1, n - 1) })).sorted()
-        let values = Dictionary(uniqueKeysWithValues: zip(ranks, OrderStatistics.select(finite, ranks: ranks)))
-        return zip(fs, lhs).map { f, l in
-            if f == 0 { return values[0]! }
-            let delta = f * Double(n - 1) - Double(l)
-            return l == n - 1 ? values[l]! : (1 - delta) * values[l]! + delta * values[l + 1]!
-        }
-    }
-
-    /// The median of the finite values of `values`; NaN when there are none.
-    package static func median(_ values: [Double]) -> Double {
-        ofSorted(values.filter(\.isFinite).sorted(), 0.5)
     }
 }

@@ -1,5 +1,3 @@
-import CGSL
-import MusterEngine
 import MusterNumerics
 
 /// A statistic of replication values with its two-sided interval at a
@@ -25,15 +23,19 @@ public struct ResponseInterval: Sendable, Equatable {
         switch statistic {
         case .mean:
             guard kept.allSatisfy(\.isFinite) else { self.init(estimate: .infinity, low: .infinity, high: .infinity); return }
+            // The mean and variance as optimize has always summed them (a
+            // plain sum, two passes), so its results stay the same to the
+            // bit; the interval from them is the shared API's.
             let m = kept.reduce(0, +) / Double(n)
             let v = kept.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
-            GSLRuntime.configure()
-            let half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, Double(n - 1)) * (v / Double(n)).squareRoot()
+            let half = TInterval.halfWidth(variance: v, count: n, level: level)
             self.init(estimate: m, low: m - half, high: m + half)
         case .quantile(let q):
             let sorted = kept.sorted()
             let i = PercentileInterval(sorted: sorted, quantile: q, level: level)
-            // The estimate as the summary computes it (linear interpolation).
+            // The estimate by linear interpolation, written as a step from
+            // the lower value (not `Quantile.ofSorted`'s weighted sum, which
+            // may differ in the last bit), so optimize's results stay the same.
             let h = q * Double(n - 1)
             let lo = Int(h.rounded(.down))
             let w = h - Double(lo)

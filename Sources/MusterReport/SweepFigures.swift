@@ -8,7 +8,9 @@ import MusterSweep
 /// one axis, a line per mode and per value of the other axes, each with its
 /// distribution-free 95 % interval as a band. `muster sweep --out` draws
 /// them when the sweep ends and `muster plot DIR` redraws them from the
-/// store, through the same `render`.
+/// store, through the same `render`. It takes plain data (the header and
+/// the per-point summaries): the callers read the store, this module never
+/// opens it.
 public enum SweepFigures {
     /// The store a sweep folder holds; its presence tells `plot` that the
     /// folder is a sweep's.
@@ -70,23 +72,6 @@ public enum SweepFigures {
             }
         }
         return RunReport.Output(files: files, warnings: warnings)
-    }
-
-    /// `muster plot DIR` on a sweep folder: reads the store, renders, and
-    /// replaces the figures all together.
-    public static func plot(_ dir: URL, shownAs display: String, x: String?, converter: URL?) throws -> RunReport.Output {
-        let prefix = display.hasSuffix("/") ? display : display + "/"
-        let path = dir.appendingPathComponent(storeName).path
-        let header: SweepHeader
-        let summaries: [PointSummary]
-        do {
-            let store = try SweepStore.open(at: path)
-            header = store.header
-            summaries = try store.summaries()
-        } catch {
-            throw ReportInputError(file: prefix + storeName, message: "cannot be read: \(error)")
-        }
-        return try write(header: header, summaries: summaries, to: dir, store: prefix + storeName, x: x, converter: converter)
     }
 
     /// Renders and replaces the figures in `dir` all together: what a sweep

@@ -149,9 +149,11 @@ public enum ScenarioJSONSchema {
 
     // MARK: Sweep
 
-    /// The sweep-file schema, from `SweepFileReader`'s key lists.
+    /// The sweep-file schema, from the key table (`SweepSchema`) the
+    /// reader takes its allowed keys from.
     public static var sweep: JSONValue {
         let r = SweepFileReader.self
+        func doc(_ path: String) -> JSONValue { .string(SweepSchema.key(path)?.doc ?? "") }
         let path = obj(["type": .string("string"), "pattern": .string(#"^[^.=\s]+(\.[^.=\s]+)*$"#)])
         let value = obj(["type": .array(["string", "number", "boolean", "array", "object"].map(JSONValue.string))])
         let number = obj(["type": .string("number")])
@@ -176,7 +178,7 @@ public enum ScenarioJSONSchema {
             "type": obj(["enum": .array(r.designTypes.map(JSONValue.string))]),
             "points": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(1_000_000)]),
             "n": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(r.maxSobolN),
-                      "description": .string("Base sample size N of a sobol design, a power of two.")]),
+                      "description": doc("design.n")]),
             "second_order": obj(["type": .string("boolean")]),
             "trajectories": obj(["type": .string("integer"), "minimum": .int(2), "maximum": .int(10_000)]),
             "levels": obj(["type": .string("integer"), "minimum": .int(2), "maximum": .int(100), "multipleOf": .int(2)]),
@@ -187,20 +189,20 @@ public enum ScenarioJSONSchema {
             "max": obj(["type": .string("integer"), "minimum": .int(2)]),
         ]
         let top: [String: JSONValue] = [
-            "name": obj(["type": .string("string"), "description": .string("Sweep name; defaults to the file's base name.")]),
-            "scenario": obj(["type": .string("string"), "description": .string("The base scenario file, relative to the sweep file.")]),
+            "name": obj(["type": .string("string"), "description": doc("name")]),
+            "scenario": obj(["type": .string("string"), "description": doc("scenario")]),
             "seed": obj(["type": .string("integer"), "minimum": .int(0), "maximum": .uint(UInt64.max),
-                         "description": .string("One seed shared by every point (common random numbers).")]),
-            "mode": obj(["enum": .array(r.modeWords.map(JSONValue.string)), "description": .string("Default: both.")]),
+                         "description": doc("seed")]),
+            "mode": obj(["enum": .array(r.modeWords.map(JSONValue.string)), "description": doc("mode")]),
             "set": obj(["type": .array([.string("object"), .string("null")]), "propertyNames": path,
-                        "description": .string("Dotted scenario paths fixed at every point, as --set takes them.")]),
+                        "description": doc("set")]),
             "axes": obj(["type": .string("object"), "minProperties": .int(1), "propertyNames": path, "additionalProperties": axis,
-                         "description": .string("Dotted scenario paths to vary: a list of values, {from, to, step|count}, or (sobol, morris) {dist, min, mode, max, mean, sd}.")]),
-            "design": obj(["anyOf": .array([obj(["enum": .array(["grid", "oat"].map(JSONValue.string))]),
+                         "description": doc("axes")]),
+            "design": obj(["anyOf": .array([obj(["enum": .array(SweepSchema.allowed("design").map(JSONValue.string))]),
                                              closed(r.designKeys.map { ($0, designProps[$0] ?? value) }, required: ["type"])]),
-                           "description": .string("grid (default), oat, {type: lhs, points: N}, {type: sobol, n: N} or {type: morris, trajectories: R, levels: P}.")]),
+                           "description": doc("design")]),
             "replications": obj(["type": .string("integer"), "minimum": .int(1), "maximum": .int(10_000_000),
-                                 "description": .string("Replications per point; or give precision.")]),
+                                 "description": doc("replications")]),
             "precision": closed(r.precisionKeys.map { ($0, precisionProps[$0] ?? value) }, required: ["target"]),
             "measures": obj(["type": .string("array"), "minItems": .int(1),
                              "items": obj(["anyOf": .array([

@@ -2,10 +2,13 @@
 /// their inputs (`dist:` on an axis), read with the same located problems
 /// as the rest of the file.
 extension SweepFileReader {
-    static let sensitivityTypes = ["sobol", "morris"]
-    static let sensitivityDesignKeys = ["n", "second_order", "trajectories", "levels"]
-    /// `dist:` and the parameters of every law.
-    static let lawKeys = ["dist", "min", "mode", "max", "mean", "sd"]
+    /// The design types and keys of sensitivity designs: those of the key
+    /// table (`SweepSchema`) after the sampling designs' (grid, oat, lhs;
+    /// type, points).
+    static let sensitivityTypes = designTypes.filter { !["grid", "oat", "lhs"].contains($0) }
+    static let sensitivityDesignKeys = designKeys.filter { !["type", "points"].contains($0) }
+    /// `dist:` and the parameters of every law: the axis keys from `dist` on.
+    static let lawKeys = Array(axisKeys.drop { $0 != "dist" })
     /// Inputs a Sobol design can take: GSL's Sobol sequence has 40
     /// dimensions and Saltelli's scheme uses two per input (the same limit
     /// as `SaltelliDesign.maxInputs`, which the sweep tests compare).

@@ -4,15 +4,15 @@ import MusterModel
 /// file's problems are reported like a scenario's: every one at once, each
 /// with file, line and dotted key.
 public enum SweepFileReader {
-    static let topKeys = ["name", "scenario", "seed", "mode", "set", "axes", "design",
-                          "replications", "precision", "measures"]
-    static let axisKeys = ["values", "from", "to", "step", "count", "scale", "integer", "unit", "base"] + lawKeys
-    static let units = ["s", "m", "h", "d", "w"]
-    static let modeWords = ["tiered", "p2p", "both"]
-    static let designTypes = ["grid", "oat", "lhs"] + sensitivityTypes
-    static let designKeys = ["type", "points"] + sensitivityDesignKeys
-    static let precisionKeys = ["target", "batch", "max"]
-    static let scaleWords = ["linear", "log"]
+    // Allowed keys and words, from the key table (`SweepSchema`).
+    static let topKeys = SweepSchema.children(of: "")
+    static let axisKeys = SweepSchema.children(of: "axes.<axis>")
+    static let units = SweepSchema.allowed("axes.<axis>.unit")
+    static let modeWords = SweepSchema.allowed("mode")
+    static let designTypes = SweepSchema.allowed("design.type")
+    static let designKeys = SweepSchema.children(of: "design")
+    static let precisionKeys = SweepSchema.children(of: "precision")
+    static let scaleWords = SweepSchema.allowed("axes.<axis>.scale")
     /// Keys that no axis may vary: one seed for all points is what makes
     /// the comparison between points paired; replications are the sweep's.
     static let fixedPaths = ["seed": "every point must share the sweep's seed (common random numbers); set `seed:` of the sweep instead",

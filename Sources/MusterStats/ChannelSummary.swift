@@ -1,3 +1,4 @@
+import MusterEngine
 import MusterModel
 import MusterNumerics
 
@@ -13,7 +14,7 @@ public enum Channel: String, CaseIterable, Sendable {
 /// reports both groups as well as the whole.
 public struct ChannelSummary: Sendable, Equatable {
     /// Micro-grids in the group, mean per replication.
-    public var microgrids: Double
+    @Figure public var microgrids: Double
     /// Pooled over the group's micro-grids of every replication.
     public var notified: SummaryStatistics
     /// Pooled over the group's micro-grids of every replication.
@@ -44,10 +45,5 @@ public struct ChannelSummary: Sendable, Equatable {
         self.notified = SummaryStatistics(pooled: notified, replicationMeans: notifiedMeans)
         microgridDone = SummaryStatistics(pooled: done, replicationMeans: doneMeans)
         complete = SummaryStatistics(values: last)
-    }
-
-    public static func == (a: ChannelSummary, b: ChannelSummary) -> Bool {
-        sameFigure(a.microgrids, b.microgrids) && a.notified == b.notified
-            && a.microgridDone == b.microgridDone && a.complete == b.complete
     }
 }

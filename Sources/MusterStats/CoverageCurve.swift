@@ -1,3 +1,4 @@
+import MusterEngine
 import MusterModel
 import MusterNumerics
 
@@ -9,10 +10,10 @@ import MusterNumerics
 /// are compared should be built on the same grid (the same `endHour`) so
 /// their curves line up row by row. Equality treats NaN as equal to NaN.
 public struct CoverageCurve: Sendable, Equatable {
-    public var hours: [Double]
-    public var p10: [Double]
-    public var median: [Double]
-    public var p90: [Double]
+    @Figure public var hours: [Double]
+    @Figure public var p10: [Double]
+    @Figure public var median: [Double]
+    @Figure public var p90: [Double]
 
     /// Grid points used unless a caller asks otherwise.
     public static let defaultPoints = 201
@@ -49,11 +50,6 @@ public struct CoverageCurve: Sendable, Equatable {
         return end
     }
 
-    /// Equality where NaN matches NaN.
-    public static func == (a: CoverageCurve, b: CoverageCurve) -> Bool {
-        a.hours.elementsEqual(b.hours, by: sameFigure) && a.p10.elementsEqual(b.p10, by: sameFigure)
-            && a.median.elementsEqual(b.median, by: sameFigure) && a.p90.elementsEqual(b.p90, by: sameFigure)
-    }
 
     static func grid(endHour: Double, points: Int) -> [Double] {
         guard endHour.isFinite, endHour > 0, points >= 2 else { return [0] }

@@ -1,3 +1,4 @@
+import MusterEngine
 import MusterModel
 import MusterNumerics
 import MusterOutput
@@ -6,7 +7,7 @@ import MusterOutput
 public struct PrecisionOutcome: Sendable, Equatable {
     /// Target: the 95 % half-width of the mean order completion as a
     /// fraction of the mean, in every mode (0.02 for `--precision 2%`).
-    public var target: Double
+    @Figure public var target: Double
     /// The cap on replications (`--max-replications`).
     public var maxReplications: Int
     /// Whether every mode reached the target.
@@ -16,7 +17,7 @@ public struct PrecisionOutcome: Sendable, Equatable {
     /// Replications after each batch, ascending; the last is `replications`.
     public var batches: [Int]
     /// Half-width over |mean| of the order completion, per mode, at the end.
-    public var relativeHalfWidth: [Mode: Double]
+    @Figure public var relativeHalfWidth: [Mode: Double]
 
     public init(target: Double, maxReplications: Int, reached: Bool, replications: Int,
                 batches: [Int], relativeHalfWidth: [Mode: Double]) {
@@ -24,12 +25,6 @@ public struct PrecisionOutcome: Sendable, Equatable {
         self.replications = replications; self.batches = batches; self.relativeHalfWidth = relativeHalfWidth
     }
 
-    public static func == (a: PrecisionOutcome, b: PrecisionOutcome) -> Bool {
-        a.target == b.target && a.maxReplications == b.maxReplications && a.reached == b.reached
-            && a.replications == b.replications && a.batches == b.batches
-            && a.relativeHalfWidth.count == b.relativeHalfWidth.count
-            && a.relativeHalfWidth.allSatisfy { sameFigure($0.value, b.relativeHalfWidth[$0.key] ?? .nan) }
-    }
 
     /// The `precision` object of the summary.
     public var json: JSONValue {

@@ -1,20 +1,16 @@
+import MusterEngine
 import MusterModel
 import MusterNumerics
 
 /// Households of one mode, each a mean per replication.
 public struct HouseholdMeans: Sendable, Equatable {
-    public var total: Double
-    public var visited: Double
-    public var unreached: Double
-    public var attempts: Double
+    @Figure public var total: Double
+    @Figure public var visited: Double
+    @Figure public var unreached: Double
+    @Figure public var attempts: Double
 
     public init(total: Double, visited: Double, unreached: Double, attempts: Double) {
         self.total = total; self.visited = visited; self.unreached = unreached; self.attempts = attempts
-    }
-
-    public static func == (a: HouseholdMeans, b: HouseholdMeans) -> Bool {
-        sameFigure(a.total, b.total) && sameFigure(a.visited, b.visited)
-            && sameFigure(a.unreached, b.unreached) && sameFigure(a.attempts, b.attempts)
     }
 }
 
@@ -49,14 +45,14 @@ public struct ModeSummary: Sendable, Equatable {
     public var microgridDone: SummaryStatistics
     public var households: HouseholdMeans
     /// Mean simulation events per replication.
-    public var events: Double
+    @Figure public var events: Double
     /// Mean relay hours per replication for each of `Level.relayLevels`
     /// (zero in point-to-point).
-    public var busyHoursByLevel: [Level: Double]
+    @Figure public var busyHoursByLevel: [Level: Double]
     /// Mean hours per micro-grid in each phase (`ReplicationResult.Phase`
     /// order), averaged over replications; they add up to the mean order
     /// completion.
-    public var phaseHours: [Double]
+    @Figure public var phaseHours: [Double]
     /// Pooled micro-grid completion times, binned for the histogram figure.
     public var microgridDoneHistogram: [HistogramBin]
     public var coverage: CoverageCurve
@@ -66,7 +62,7 @@ public struct ModeSummary: Sendable, Equatable {
     public var channels: [Channel: ChannelSummary]
     /// Moves of idle workers to another micro-grid (`p2p.rebalance`), mean
     /// per replication.
-    public var reassignments: Double
+    @Figure public var reassignments: Double
 
     /// Whether both groups of teams held micro-grids.
     public var isMixed: Bool { Channel.allCases.allSatisfy { (channels[$0]?.microgrids ?? 0) > 0 } }
@@ -105,18 +101,6 @@ public struct ModeSummary: Sendable, Equatable {
         for c in Channel.allCases { channels[c] = ChannelSummary(channel: c, results: results) }
         self.channels = channels
         reassignments = plainMean(results.map { Double($0.reassignments) })
-    }
-
-    public static func == (a: ModeSummary, b: ModeSummary) -> Bool {
-        a.mode == b.mode && a.replications == b.replications && a.orderComplete == b.orderComplete
-            && a.fieldComplete == b.fieldComplete && a.notified == b.notified
-            && a.microgridDone == b.microgridDone && a.households == b.households
-            && sameFigure(a.events, b.events)
-            && a.busyHoursByLevel.count == b.busyHoursByLevel.count
-            && a.busyHoursByLevel.allSatisfy { sameFigure($0.value, b.busyHoursByLevel[$0.key] ?? .nan) }
-            && a.coverage == b.coverage && a.phaseHours == b.phaseHours
-            && a.microgridDoneHistogram == b.microgridDoneHistogram
-            && a.channels == b.channels && sameFigure(a.reassignments, b.reassignments)
     }
 }
 

@@ -16,16 +16,16 @@ public struct PointSummary: Sendable, Equatable {
     /// Finite values used.
     public var n: Int
     public var nonFinite: Int
-    public var mean: Double
-    public var ci95Low: Double
-    public var ci95High: Double
-    public var sd: Double
-    public var p50: Double
-    public var p50Low: Double
-    public var p50High: Double
-    public var p90: Double
-    public var p90Low: Double
-    public var p90High: Double
+    @Figure public var mean: Double
+    @Figure public var ci95Low: Double
+    @Figure public var ci95High: Double
+    @Figure public var sd: Double
+    @Figure public var p50: Double
+    @Figure public var p50Low: Double
+    @Figure public var p50High: Double
+    @Figure public var p90: Double
+    @Figure public var p90Low: Double
+    @Figure public var p90High: Double
 
     /// Column names in the store and in summary.csv, after point, mode, measure.
     /// The interval columns spell out which interval they bound, as
@@ -56,10 +56,5 @@ public struct PointSummary: Sendable, Equatable {
     /// Figures in `figureNames` order.
     public var figures: [Double] {
         [Double(n), Double(nonFinite), mean, ci95Low, ci95High, sd, p50, p50Low, p50High, p90, p90Low, p90High]
-    }
-
-    public static func == (a: PointSummary, b: PointSummary) -> Bool {
-        a.point == b.point && a.mode == b.mode && a.measure == b.measure
-            && zip(a.figures, b.figures).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
     }
 }

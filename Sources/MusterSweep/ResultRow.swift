@@ -1,5 +1,5 @@
-import CGSL
 import MusterModel
+import MusterNumerics
 import MusterScenario
 
 /// One stored replication of one point in one mode: the kept measures, in
@@ -27,22 +27,14 @@ public struct ResultRow: Sendable, Equatable {
         switch m {
         case .orderComplete: r.orderComplete
         case .fieldComplete: r.fieldComplete
-        case .notifiedP50: median(r.notified)
-        case .microgridDoneP50: median(r.microgridDone)
+        case .notifiedP50: Quantile.median(r.notified)
+        case .microgridDoneP50: Quantile.median(r.microgridDone)
         case .households: Double(r.households)
         case .visited: Double(r.visited)
         case .unreached: Double(r.unreached)
         case .attempts: Double(r.attempts)
         case .events: Double(r.events)
         }
-    }
-
-    /// Median by linear interpolation (as every percentile in Muster);
-    /// NaN with no finite value.
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty else { return .nan }
-        return sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, sorted.count, 0.5) }
     }
 
     /// Same values bit for bit (NaN equals NaN): the test of duplicates

@@ -1,3 +1,4 @@
+import MusterEngine
 import MusterModel
 import MusterNumerics
 import MusterScenario
@@ -31,15 +32,9 @@ public struct SensitivityAnalysis: Sendable, Equatable {
         /// Variance of a point's mean from replication noise, over the
         /// variance of the point means (`ReplicationNoise`; mean outputs of
         /// a fixed plan with ≥ 2 replications; NaN otherwise).
-        public var noiseShare: Double
+        @Figure public var noiseShare: Double
         /// Variance of the output across the design's points.
-        public var variance: Double
-
-        /// Equal figures, NaN equal to NaN (a noise share not estimated).
-        public static func == (a: Table, b: Table) -> Bool {
-            a.output == b.output && a.mode == b.mode && a.indices == b.indices && a.variance == b.variance
-                && (a.noiseShare == b.noiseShare || (a.noiseShare.isNaN && b.noiseShare.isNaN))
-        }
+        @Figure public var variance: Double
     }
 
     public var design: SweepDesign

@@ -1,4 +1,4 @@
-import CGSL
+import MusterEngine
 
 /// How the C allocator treats the large per-replication buffers.
 ///
@@ -9,5 +9,5 @@ import CGSL
 /// cent of its wall time. Keeping large blocks in the heap, and not
 /// trimming it, lets the next replication reuse the same pages.
 enum MemoryPolicy {
-    static func configure() { muster_keep_large_blocks() }
+    static func configure() { StateArena.keepLargeBlocksInHeap() }
 }

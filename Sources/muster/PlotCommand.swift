@@ -81,7 +81,7 @@ struct PlotCommand: ParsableCommand {
                     Stderr.write("error: --clock-time applies to a run's folder; \(dir) is a sweep's (\(SweepFigures.storeName))\n")
                     throw ExitWith(code: 2)
                 }
-                output = try SweepFigures.plot(url, shownAs: dir, x: x, converter: RunReport.converterOnPath())
+                output = try SweepFigureDrawing.plot(url, shownAs: dir, x: x, converter: RunReport.converterOnPath())
             } else {
                 if x != nil {
                     Stderr.write("error: --x applies to a sweep's folder; \(dir) holds no \(SweepFigures.storeName)\n")

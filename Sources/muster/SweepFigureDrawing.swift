@@ -1,4 +1,5 @@
 import Foundation
+import MusterOutput
 import MusterReport
 import MusterSweep
 
@@ -17,5 +18,23 @@ enum SweepFigureDrawing {
             Stderr.write("warning: no response figures: \(error)\n")
             return []
         }
+    }
+
+    /// `muster plot DIR` on a sweep folder: reads the store, renders, and
+    /// replaces the figures all together.
+    static func plot(_ dir: URL, shownAs display: String, x: String?, converter: URL?) throws -> RunReport.Output {
+        let prefix = display.hasSuffix("/") ? display : display + "/"
+        let path = dir.appendingPathComponent(SweepFigures.storeName).path
+        let header: SweepHeader
+        let summaries: [PointSummary]
+        do {
+            let store = try SweepStore.open(at: path)
+            header = store.header
+            summaries = try store.summaries()
+        } catch {
+            throw ReportInputError(file: prefix + SweepFigures.storeName, message: "cannot be read: \(error)")
+        }
+        return try SweepFigures.write(header: header, summaries: summaries, to: dir, store: prefix + SweepFigures.storeName,
+                                      x: x, converter: converter)
     }
 }

@@ -1,4 +1,4 @@
-import CGSL
+import MusterNumerics
 import MusterEngine
 import MusterModel
 @testable import MusterIncidents
@@ -65,7 +65,7 @@ enum IncidentFixture {
 
     /// The two-sided `level` t-interval of the mean of `xs`.
     static func interval(_ xs: [Double], level: Double = 0.99) -> (low: Double, high: Double, half: Double) {
-        let half = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, Double(xs.count - 1)) * sd(xs) / Double(xs.count).squareRoot()
+        let half = TInterval.halfWidth(sd: sd(xs), count: xs.count, level: level)
         let m = mean(xs)
         return (m - half, m + half, half)
     }
