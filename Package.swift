@@ -100,7 +100,7 @@ let package = Package(
             name: "MusterServe",
             dependencies: [
                 "MusterScenario", "MusterModel", "MusterEngine", "MusterStats", "MusterOutput", "MusterCompare",
-                "MusterReport", "MusterPlot", "MusterNumerics", "MusterPipeline",
+                "MusterReport", "MusterPlot", "MusterPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(name: "MusterReportTests",
                     dependencies: ["MusterReport", "MusterOutput", "MusterStats", "MusterModel", "MusterEngine",
                                    "MusterScenario", "MusterTestSupport"]),
-        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterPipeline", "MusterModel", "MusterStats"]),
+        .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterReport", "MusterModel", "MusterStats"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterOptimizeTests",
