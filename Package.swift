@@ -69,6 +69,9 @@ let package = Package(
         // meets a target, by bisection with a sequential test per probe.
         .target(name: "MusterOptimize",
                 dependencies: ["CGSL", "MusterEngine", "MusterModel", "MusterNumerics", "MusterOutput"]),
+        // `muster select`: Kim–Nelson selection of the best of several
+        // candidates with a guarantee; numbers in, no scenario.
+        .target(name: "MusterSelect", dependencies: ["CGSL", "MusterEngine", "MusterOutput"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
@@ -76,7 +79,7 @@ let package = Package(
             name: "MusterReport",
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize",
+                "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize", "MusterSelect",
             ]
         ),
         // `muster serve`: the planner's workbench, a local web server (Hummingbird,
@@ -105,7 +108,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterSelect", "MusterServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,6 +136,7 @@ let package = Package(
         .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterSelectTests", dependencies: ["MusterSelect"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
