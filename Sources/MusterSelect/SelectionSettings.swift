@@ -30,7 +30,7 @@ public enum SelectionStatistic: Sendable, Equatable {
     /// so a batch's percentile is an interpolation between order statistics
     /// well inside the batch and close to normal across batches.
     public static func defaultBatch(quantile q: Double) -> Int {
-        max(10, Int((5 / min(q, 1 - q)).rounded(.up) - 1e-9))
+        max(10, Int((5 / min(q, 1 - q) - 1e-9).rounded(.up)))
     }
 
     /// One observation from a batch's replications: their mean, or their

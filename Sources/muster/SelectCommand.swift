@@ -305,6 +305,14 @@ struct SelectCommand: ParsableCommand {
             }
         }
         let keys = labels.enumerated().map { "#\($0.offset + 1) \($0.element)" }
+        var lastWrite = Date.distantPast
+        var unsaved = false
+        func saveState() throws {
+            lastWrite = Date()
+            unsaved = false
+            guard let stateURL else { return }
+            do { try store.write(to: stateURL) } catch { throw fail("--state \(state!)", "cannot be written (\(error.localizedDescription))") }
+        }
         let quiet = common.progress == .hidden
         if !quiet {
             Stderr.write("select: \(labels.count) candidates by \(q.quantity.text), indifference \(q.indifferenceText), confidence \(q.confidence)"
@@ -333,9 +341,9 @@ struct SelectCommand: ParsableCommand {
                         measure.value(Experiment.replicate(compiled[part[t].candidate], replication: part[t].replication, mode: mode))
                     }[0]
                     for (t, v) in zip(part, values) { store.values[keys[t.candidate], default: []].append(v) }
-                    if let stateURL {
-                        do { try store.write(to: stateURL) } catch { throw fail("--state \(state!)", "cannot be written (\(error.localizedDescription))") }
-                    }
+                    unsaved = true
+                    // At most once a second: the file grows with the run.
+                    if Date().timeIntervalSince(lastWrite) >= 1 { try saveState() }
                 }
                 return requests.map { Array(store.values[keys[$0.candidate]]![$0.replications]) }
             }, progress: { p in
@@ -351,6 +359,7 @@ struct SelectCommand: ParsableCommand {
                 throw fail(where_[c], "\(labels[c]): \(e.description); select by a percentile the order does reach (e.g. \(mode.rawValue).\(measure.rawValue).p50) or fix the scenario")
             }
         }
+        if unsaved { try saveState() }
         let report = SelectionReport(labels: labels, measure: q.quantity.text, statisticName: q.quantity.statistic.name,
                                      isTime: measure.isTime, indifferenceText: q.indifferenceText,
                                      samplingGroups: plan.groups, samplingNotes: plan.notes(labels), answer: answer)

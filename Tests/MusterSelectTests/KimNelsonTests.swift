@@ -45,11 +45,12 @@ import Testing
 
     /// A worked run: k = 2, n0 = 3, δ = 1 (h² = 18). First stage
     /// X₀ = 1, 2, 3 and X₁ = 0, 2, 1: differences 1, 0, 2, S² = 1. After
-    /// that every observation is 2 against 1, so the mean difference stays
-    /// 1 while W(r) = (18 − r)/(2r) falls: 1 > W first at r = 7 (W(6) = 1
-    /// exactly keeps candidate 1 in).
-    @Test func workedRunStopsAtSeven() throws {
-        let table: [[Double]] = [[1, 2, 3] + Array(repeating: 2, count: 40), [0, 2, 1] + Array(repeating: 1, count: 40)]
+    /// that every observation is 2.2 against 1, so after r observations the
+    /// mean difference is (3 + 1.2 (r − 3))/r while W(r) = (18 − r)/(2r):
+    /// candidate 1 goes when 2.4 r − 1.2 > 18 − r, first at r = 6
+    /// (r = 5: 10.8 against 13; r = 6: 13.2 against 12).
+    @Test func workedRunStopsAtSix() throws {
+        let table: [[Double]] = [[1, 2, 3] + Array(repeating: 2.2, count: 40), [0, 2, 1] + Array(repeating: 1, count: 40)]
         let settings = SelectionSettings(confidence: 0.95, indifference: 1, goal: .largest, firstStage: 3)
         var asked: [ObservationRequest] = []
         let a = try Selection(candidates: 2, settings: settings).run { requests in
@@ -59,19 +60,19 @@ import Testing
         #expect(a.outcome == .selected)
         #expect(a.selected == 0)
         #expect(a.firstStageVariances[0][1] == 1)
-        #expect(a.candidates[1].eliminatedAt == 7)
+        #expect(a.candidates[1].eliminatedAt == 6)
         #expect(a.candidates[1].eliminatedBy == 0)
-        #expect(a.candidates.map(\.observations) == [7, 7])
-        #expect(a.replicationsSpent == 14)
-        #expect(a.screenings == 5)
+        #expect(a.candidates.map(\.observations) == [6, 6])
+        #expect(a.replicationsSpent == 12)
+        #expect(a.screenings == 4)
         #expect(asked.first == ObservationRequest(candidate: 0, replications: 0..<3))
-        #expect(asked.last == ObservationRequest(candidate: 1, replications: 6..<7))
+        #expect(asked.last == ObservationRequest(candidate: 1, replications: 5..<6))
         // Smallest is best: the same data negated selects the same one.
         let flipped = SelectionSettings(confidence: 0.95, indifference: 1, goal: .smallest, firstStage: 3)
         let b = try Selection(candidates: 2, settings: flipped).run { requests in
             requests.map { table[$0.candidate][$0.replications].map { -$0 } }
         }
-        #expect(b.selected == 0 && b.candidates[1].eliminatedAt == 7)
+        #expect(b.selected == 0 && b.candidates[1].eliminatedAt == 6)
         #expect(b.candidates[0].estimate == -a.candidates[0].estimate)
     }
 
