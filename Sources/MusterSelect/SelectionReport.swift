@@ -36,15 +36,14 @@ public struct SelectionReport: Sendable {
 
     private var confidenceText: String { String(format: "%g", answer.settings.confidence * 100) + " %" }
 
-    /// Candidates best first: those in contention by estimate, then the
-    /// rest by how long they lasted, then by estimate.
+    /// Candidates best first: the selected one, then those still in
+    /// contention, then the eliminated ones, each group by estimate.
     public var ranking: [CandidateResult] {
         let better: (Double, Double) -> Bool = answer.settings.goal == .smallest ? { $0 < $1 } : { $0 > $1 }
         return answer.candidates.sorted { a, b in
             if a.index == answer.selected { return true }
             if b.index == answer.selected { return false }
             if a.inContention != b.inContention { return a.inContention }
-            if (a.eliminatedAt ?? 0) != (b.eliminatedAt ?? 0) { return (a.eliminatedAt ?? 0) > (b.eliminatedAt ?? 0) }
             if a.estimate != b.estimate { return better(a.estimate, b.estimate) }
             return a.index < b.index
         }

@@ -320,6 +320,11 @@ struct SelectCommand: ParsableCommand {
             for n in plan.notes(labels) { Stderr.write("select: \(n)\n") }
         }
         let threads = common.threads
+        // With a state file, a signal stops after the chunk in flight and
+        // keeps it (the sweep's stop); without one there is nothing to keep.
+        let stop: StopSignal? = stateURL == nil ? nil : StopSignal()
+        stop?.install()
+        defer { stop?.uninstall() }
         let measure = q.quantity.measure
         let mode = q.quantity.mode
         let answer: SelectionAnswer
@@ -332,9 +337,9 @@ struct SelectCommand: ParsableCommand {
                     let have = store.values[keys[r.candidate]]?.count ?? 0
                     for x in max(have, r.replications.lowerBound)..<max(have, r.replications.upperBound) { tasks.append((r.candidate, x)) }
                 }
-                // In chunks, the state written after each: an interrupt
-                // loses at most one chunk.
-                let chunk = max(64, threads * 16)
+                // In small chunks, so that a stop asked for (Ctrl-C with
+                // --state) is honoured within about a replication's time.
+                let chunk = max(2, threads * 2)
                 for start in stride(from: 0, to: tasks.count, by: chunk) {
                     let part = Array(tasks[start..<min(start + chunk, tasks.count)])
                     let values = ReplicationPool.run(replications: 0..<part.count, variants: 1, threads: threads) { t, _ in
@@ -344,6 +349,12 @@ struct SelectCommand: ParsableCommand {
                     unsaved = true
                     // At most once a second: the file grows with the run.
                     if Date().timeIntervalSince(lastWrite) >= 1 { try saveState() }
+                    if let stop, stop.requested {
+                        try saveState()
+                        let made = store.values.values.reduce(0) { $0 + $1.count }
+                        Stderr.write("select: stopped; \(made) replications kept in \(state!): run the same command to resume\n")
+                        throw ExitWith(code: stop.exitCode)
+                    }
                 }
                 return requests.map { Array(store.values[keys[$0.candidate]]![$0.replications]) }
             }, progress: { p in
