@@ -118,7 +118,7 @@ BINARY = .build/release/muster
 GENDIR = .build/install
 # One page per command; `make install` fails when the generated pages differ.
 MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
-  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-serve muster-help
+  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-select muster-serve muster-help
 SCENARIO_FILES = $(wildcard scenarios/*.yaml) $(wildcard scenarios/sweeps/*.yaml) $(wildcard scenarios/questions/*.yaml)
 
 .PHONY: install install-build uninstall install-test
