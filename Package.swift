@@ -77,6 +77,9 @@ let package = Package(
         // meets a target, by bisection with a sequential test per probe.
         .target(name: "MusterOptimize",
                 dependencies: ["MusterEngine", "MusterModel", "MusterNumerics", "MusterOutput"]),
+        // `muster select`: Kim–Nelson selection of the best of several
+        // candidates with a guarantee; numbers in, no scenario.
+        .target(name: "MusterSelect", dependencies: ["CGSL", "MusterEngine", "MusterOutput"]),
         // SVG charts (axes, lines, bands, bars, histograms): Foundation only.
         .target(name: "MusterPlot"),
         // Output folders turned into figures: a run's (and report.html), a sweep's.
@@ -85,7 +88,7 @@ let package = Package(
             dependencies: [
                 "MusterPlot", "MusterOutput", "MusterStats", "MusterCompare", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterOptimize",
-                "MusterNumerics",
+                "MusterNumerics", "MusterSelect",
             ]
         ),
         // One way through for every front end: a run's output folder and a
@@ -125,7 +128,7 @@ let package = Package(
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterPipeline",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterSelect", "MusterServe", "MusterPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -153,6 +156,7 @@ let package = Package(
         .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput", "MusterReport", "MusterModel", "MusterStats"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterSelectTests", dependencies: ["MusterSelect"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterIncidentsTests",

@@ -84,9 +84,51 @@ public struct OptimizeTarget: Sendable, Equatable {
         }
         let sides = t.components(separatedBy: op.rawValue)
         guard sides.count == 2 else { return fail("'\(text)': one comparison (<= or >=) only") }
-        let parts = sides[0].trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let quantity: OptimizeQuantity
+        switch OptimizeQuantity.parse(sides[0]) {
+        case .success(let q): quantity = q
+        case .failure(let e): return .failure(e)
+        }
+        let (mode, measure, statistic) = (quantity.mode, quantity.measure, quantity.statistic)
+        let valueText = sides[1].trimmingCharacters(in: .whitespaces)
+        let value: Double
+        if measure.isTime {
+            guard let s = DurationText.seconds(valueText), s >= 0 else {
+                return fail("'\(valueText)': \(measure.rawValue) is a time; give the value with a unit, e.g. 12h, 90m or 2d")
+            }
+            value = s / 3600
+        } else {
+            guard let v = Double(valueText), v.isFinite, v >= 0 else {
+                return fail("'\(valueText)': \(measure.rawValue) is a count of households; give a plain number, e.g. 100")
+            }
+            value = v
+        }
+        return .success(OptimizeTarget(mode: mode, measure: measure, statistic: statistic, relation: op,
+                                       value: value, valueText: valueText))
+    }
+}
+
+/// "p2p.order_complete.p90": what a target (`optimize`) or a selection
+/// (`select --by`) is about, read by one rule.
+public struct OptimizeQuantity: Sendable, Equatable {
+    public var mode: Mode
+    public var measure: OptimizeMeasure
+    public var statistic: OptimizeStatistic
+
+    public init(mode: Mode, measure: OptimizeMeasure, statistic: OptimizeStatistic) {
+        self.mode = mode; self.measure = measure; self.statistic = statistic
+    }
+
+    /// `p2p.order_complete.p90` as written back.
+    public var text: String { "\(mode.rawValue).\(measure.rawValue).\(statistic.name)" }
+
+    /// Reads MODE.MEASURE.STATISTIC; the error says what is allowed.
+    public static func parse(_ text: String) -> Result<OptimizeQuantity, OptimizeInputError> {
+        func fail(_ m: String) -> Result<OptimizeQuantity, OptimizeInputError> { .failure(OptimizeInputError(m)) }
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else {
-            return fail("'\(sides[0].trimmingCharacters(in: .whitespaces))': expected MODE.MEASURE.STATISTIC, e.g. p2p.order_complete.p90")
+            return fail("'\(t)': expected MODE.MEASURE.STATISTIC, e.g. p2p.order_complete.p90")
         }
         guard let mode = Mode(rawValue: parts[0]) else {
             return fail("unknown mode '\(parts[0])'; allowed: \(Mode.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -105,21 +147,7 @@ public struct OptimizeTarget: Sendable, Equatable {
         } else {
             return fail("unknown statistic '\(parts[2])'; allowed: mean, or a percentile p1 … p99 (p50, p90, p99.5; median is p50)")
         }
-        let valueText = sides[1].trimmingCharacters(in: .whitespaces)
-        let value: Double
-        if measure.isTime {
-            guard let s = DurationText.seconds(valueText), s >= 0 else {
-                return fail("'\(valueText)': \(measure.rawValue) is a time; give the value with a unit, e.g. 12h, 90m or 2d")
-            }
-            value = s / 3600
-        } else {
-            guard let v = Double(valueText), v.isFinite, v >= 0 else {
-                return fail("'\(valueText)': \(measure.rawValue) is a count of households; give a plain number, e.g. 100")
-            }
-            value = v
-        }
-        return .success(OptimizeTarget(mode: mode, measure: measure, statistic: statistic, relation: op,
-                                       value: value, valueText: valueText))
+        return .success(OptimizeQuantity(mode: mode, measure: measure, statistic: statistic))
     }
 }
 

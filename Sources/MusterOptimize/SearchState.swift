@@ -2,7 +2,7 @@ import Foundation
 import MusterOutput
 
 /// The replications a search has simulated, per candidate, kept in a file
-/// (`optimize --state FILE`) and rewritten after every batch: a search
+/// (`optimize --state FILE`, `select --state FILE`) and rewritten after every batch: a search
 /// stopped at any point and run again with the same file and question
 /// simulates only what is missing, and gives the same answer, because the
 /// search is deterministic given the values.
@@ -33,7 +33,7 @@ public struct SearchState: Sendable, Equatable {
         guard case .object(let members) = doc.value,
               case .string(let fingerprint)? = doc.value["fingerprint"],
               case .object(let entries)? = doc.value["values"] else {
-            return .failure(OptimizeInputError("not a state file written by muster optimize (no fingerprint and values)"))
+            return .failure(OptimizeInputError("not a state file written by muster optimize or select (no fingerprint and values)"))
         }
         _ = members
         var values: [String: [Double]] = [:]

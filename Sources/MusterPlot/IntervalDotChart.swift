@@ -15,6 +15,19 @@ public struct IntervalSeries: Sendable, Equatable {
     }
 }
 
+/// A shaded stretch of the value axis behind an interval dot chart's data
+/// (an indifference zone), with its label at the top.
+public struct ValueBand: Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    public var label: String
+    public var color: Color
+
+    public init(low: Double, high: Double, label: String, color: Color) {
+        self.low = low; self.high = high; self.label = label; self.color = color
+    }
+}
+
 /// Categories down the left, one row each; in every row each series draws
 /// its value as a dot and its interval as a bar across the value axis, the
 /// series side by side within the row. Sensitivity indices with their
@@ -27,6 +40,8 @@ public struct IntervalDotChart: Sendable, Equatable {
     public var series: [IntervalSeries]
     public var valueAxis: AxisSpec
     public var style: ChartStyle
+    /// Drawn behind the data; the axis takes it in.
+    public var bands: [ValueBand] = []
 
     public init(id: String, title: String, caption: String = "", categories: [String], series: [IntervalSeries],
                 valueAxis: AxisSpec, style: ChartStyle = ChartStyle()) {
@@ -34,9 +49,11 @@ public struct IntervalDotChart: Sendable, Equatable {
         self.series = series; self.valueAxis = valueAxis; self.style = style
     }
 
-    /// The value axis fitted to every finite value and interval end.
+    /// The value axis fitted to every finite value, interval end and band.
     public var axis: ResolvedAxis {
-        let all = series.flatMap { $0.values + $0.lows + $0.highs }.filter(\.isFinite)
+        let data: [Double] = series.flatMap { $0.values + $0.lows + $0.highs }
+        let shaded: [Double] = bands.flatMap { [$0.low, $0.high] }
+        let all = (data + shaded).filter(\.isFinite)
         return valueAxis.resolve(all.isEmpty ? [0, 1] : all)
     }
 
@@ -61,6 +78,14 @@ public struct IntervalDotChart: Sendable, Equatable {
         w.leaf("line", [("class", "axis-line"), ("x1", n(frame.plot.x)), ("y1", n(frame.plot.y)), ("x2", n(frame.plot.x)),
                         ("y2", n(frame.plot.maxY)), ("stroke", style.axisColor.hex), ("stroke-width", "1")])
         w.close("g")
+        for b in bands where b.low.isFinite && b.high.isFinite {
+            let x0 = frame.px(min(b.low, b.high), axis), x1 = frame.px(max(b.low, b.high), axis)
+            w.leaf("rect", [("class", "band"), ("data-low", n(b.low)), ("data-high", n(b.high)),
+                            ("x", n(x0)), ("y", n(frame.plot.y)), ("width", n(max(x1 - x0, 1))), ("height", n(frame.plot.height)),
+                            ("fill", b.color.hex), ("fill-opacity", "0.15")])
+            w.text("text", [("class", "band-label"), ("x", n(x0 + 3)), ("y", n(frame.plot.y + style.tickSize)),
+                            ("font-size", n(style.tickSize)), ("fill", style.textColor.hex)], b.label)
+        }
         w.open("g", [("class", "data"), ("clip-path", "url(#\(frame.clipID))")])
         let slot = band * 0.7 / Double(max(1, series.count))
         let radius = min(5, max(2, slot * 0.35))

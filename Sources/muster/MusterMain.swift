@@ -25,6 +25,7 @@ struct Muster: ParsableCommand {
           muster compare scenarios/beilun-2019.yaml scenarios/beilun.yaml
           muster check scenarios/beilun.yaml --baseline results/baselines/beilun.json
           muster optimize --question scenarios/questions/volunteers.yaml
+          muster select --question scenarios/questions/beilun-best-layout.yaml
           muster serve                    # the workbench: http://127.0.0.1:8080/
 
         Exit codes: 0 success, 1 regression found by `muster check`, 2 bad input (every problem is listed with file, \
@@ -33,7 +34,7 @@ struct Muster: ParsableCommand {
         version: MusterVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
                       CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, ServeCommand.self]
+                      GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, SelectCommand.self, ServeCommand.self]
     )
 }
 

@@ -90,6 +90,17 @@ import Testing
                  let left = entries(d.appendingPathComponent("merged")).filter { $0.contains(".tmp-") || $0 == "sweep.sqlite" }
                  #expect(left.isEmpty, "\(left)")
              }),
+        Case(name: "select", graceful: true,
+             args: { d in ["select", d.appendingPathComponent("s.yaml").path, "--variant", "field.not_home=0.151",
+                           "--by", "p2p.order_complete.mean", "--smallest", "--indifference", "1s",
+                           "--max-replications", "10000000", "--threads", "1",
+                           "--state", d.appendingPathComponent("state.json").path] },
+             busy: { _, d in fileSize(d.appendingPathComponent("state.json").path) > 0 },
+             after: { p, d in
+                 #expect(p.stderr.contains("stopping:") && p.stderr.contains("state.json"), "\(p.stderr)")
+                 // The replications made are kept for the next run.
+                 #expect(fileSize(d.appendingPathComponent("state.json").path) > 0)
+             }),
         Case(name: "serve", graceful: true,
              args: { d in ["serve", "--port", "0", "--scenarios", d.path] },
              busy: { p, _ in p.stdout.contains("Muster workbench: http") },
