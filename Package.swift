@@ -100,12 +100,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // `muster forecast`: an order under way continued from its log, its
+        // summary, text, JSON, CSV and figures; the replay and the coverage study.
+        .target(name: "MusterForecast",
+                dependencies: ["MusterModel", "MusterEngine", "MusterNumerics", "MusterOutput", "MusterPlot"]),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,6 +139,8 @@ let package = Package(
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
+        .testTarget(name: "MusterForecastTests",
+                    dependencies: ["MusterForecast", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
     ]

@@ -1,0 +1,75 @@
+/// A calibration's `posterior.csv` as a forecast uses it: one row per
+/// particle, a column per parameter path (its value as `--set` takes it,
+/// durations with their unit), a `weight` column and a `generation`
+/// column; only the last generation is the posterior
+/// (docs/reference/forecast.md).
+public struct PosteriorTable: Sendable, Equatable {
+    /// The scenario paths, in column order.
+    public var paths: [String]
+    /// Per particle: `path=value` overrides, in column order.
+    public var overrides: [[String]]
+    public var weights: [Double]
+    /// 1-based line of each particle, for messages.
+    public var lines: [Int]
+
+    public static func parse(_ text: String, file: String) throws(LogErrors) -> PosteriorTable {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        while lines.last == "" { lines.removeLast() }
+        guard let head = lines.first else { throw LogErrors([LogProblem(file: file, line: 0, message: "the posterior is empty")]) }
+        let names = head.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+        guard let w = names.firstIndex(of: "weight") else {
+            throw LogErrors([LogProblem(file: file, line: 1, message: "no weight column; a posterior.csv has one column per parameter path, weight and generation")])
+        }
+        let gen = names.firstIndex(of: "generation")
+        let pathColumns = names.indices.filter { $0 != w && $0 != gen }
+        guard !pathColumns.isEmpty else {
+            throw LogErrors([LogProblem(file: file, line: 1, message: "no parameter column; expected columns named by scenario paths such as field.visit.mean")])
+        }
+        var problems: [LogProblem] = []
+        var rows: [(gen: Double, over: [String], weight: Double, line: Int)] = []
+        for (i, raw) in lines.enumerated().dropFirst() {
+            let f = raw.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+            if f.allSatisfy(\.isEmpty) { continue }
+            guard f.count == names.count else {
+                problems.append(LogProblem(file: file, line: i + 1, message: "\(f.count) fields; the header has \(names.count)"))
+                continue
+            }
+            guard let weight = Double(f[w]), weight.isFinite, weight >= 0 else {
+                problems.append(LogProblem(file: file, line: i + 1, message: "weight \"\(f[w])\" is not a number ≥ 0"))
+                continue
+            }
+            var g = 0.0
+            if let gen {
+                guard let v = Double(f[gen]), v.isFinite else {
+                    problems.append(LogProblem(file: file, line: i + 1, message: "generation \"\(f[gen])\" is not a number"))
+                    continue
+                }
+                g = v
+            }
+            var over: [String] = []
+            for c in pathColumns {
+                if f[c].isEmpty { problems.append(LogProblem(file: file, line: i + 1, message: "\(names[c]) is empty")) }
+                over.append("\(names[c])=\(f[c])")
+            }
+            rows.append((g, over, weight, i + 1))
+        }
+        if rows.isEmpty && problems.isEmpty { problems.append(LogProblem(file: file, line: 0, message: "no particle rows")) }
+        guard problems.isEmpty else { throw LogErrors(problems) }
+        let last = rows.map(\.gen).max()!
+        let kept = rows.filter { $0.gen == last }
+        if kept.reduce(0, { $0 + $1.weight }) <= 0 {
+            throw LogErrors([LogProblem(file: file, line: 0, message: "the weights of generation \(last) add up to 0")])
+        }
+        return PosteriorTable(paths: pathColumns.map { names[$0] }, overrides: kept.map(\.over),
+                              weights: kept.map(\.weight), lines: kept.map(\.line))
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

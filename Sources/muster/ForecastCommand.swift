@@ -1,0 +1,316 @@
+import ArgumentParser
+import Foundation
+import MusterEngine
+import MusterForecast
+import MusterModel
+import MusterScenario
+
+/// `muster forecast`: when will an order under way be done, from its log so far.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast when an order under way will be done, from its log so far.",
+        discussion: """
+        The log is a drill log (docs/reference/forecast.md, "The log"): one row per micro-grid of the \
+        scenario's layout CSV, with notified_hours and done_hours since the order was issued, \
+        empty where not yet seen. Every replication continues the order from a state \
+        consistent with the log at --now: micro-grids done stay done at their logged times, \
+        micro-grids notified but not done continue their field work conditioned on not having \
+        finished by --now, and the rest get the order as the model says from --now on \
+        (docs/forecast.md says how, and what is assumed).
+
+        Output: p10, p50 and p90 of the last micro-grid done (what the log will record) and of \
+        the order complete at the centre (the model's headline figure, as `muster run`), with \
+        clock times; the micro-grids expected done by each coming hour with a 10–90 % band; \
+        the micro-grids most likely to be last. --json prints the same as JSON; --out DIR also \
+        writes forecast.json, forecast.txt, forecast_hourly.csv, forecast_replications.csv, \
+        forecast_progress.svg and report.html.
+
+        --replay LOG forecasts a finished order at every --every (default 1h) from issue on, \
+        as the centre would have seen it, against when it was really done (replay.csv, \
+        replay.svg). --synthetic-log FILE writes the log of one simulated order (replication \
+        --replication of the scenario), cut at --now if given: an order to try the forecast on. \
+        --coverage-study N checks the forecast's 80 % intervals on N simulated orders cut at \
+        25, 50 and 75 % of micro-grids done (scripts/forecast-coverage.sh).
+
+        Examples:
+          muster forecast scenarios/forecast/harbour.yaml --log scenarios/forecast/harbour-log.csv --now 6
+          muster forecast scenarios/forecast/harbour.yaml --log scenarios/forecast/harbour-log.csv --now 6 --mode tiered --json
+          muster forecast scenarios/forecast/harbour.yaml --replay scenarios/forecast/harbour-log.csv --every 1h --out results/replay
+          muster forecast scenarios/forecast/harbour.yaml --synthetic-log my-log.csv --replication 3 --now 5
+        """
+    )
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: ArgumentHelp("The log so far (drill-log CSV).", valueName: "log.csv"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("Hours since the order was issued at which the log is read; later rows count as not yet seen.", valueName: "hours"))
+    var now: Double?
+
+    @Option(help: "The mode the order runs in: tiered or p2p (the command app's).")
+    var mode: Mode = .p2p
+
+    @Option(help: ArgumentHelp("A calibration's posterior.csv (or the folder holding it): each replication draws its parameters from it by weight.", valueName: "file|dir"))
+    var posterior: String?
+
+    @Option(help: "Replications (default: the scenario's `replications`).")
+    var replications: Int?
+
+    @Option(help: "Random seed (default: the scenario's `seed`).")
+    var seed: UInt64?
+
+    @Option(help: "Tries per conditioned path before its fallback (docs/forecast.md).")
+    var tries: Int = 100
+
+    @OptionGroup var common: CommonRunOptions
+
+    @Option(help: ArgumentHelp("Also write the files, figures and report.html to this folder (replaced atomically).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Replay a finished order's log: the forecast at every --every from issue on.", valueName: "log.csv"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("With --replay: the time between forecasts, a duration such as 1h or 30m.", valueName: "duration"))
+    var every: String?
+
+    @Option(help: ArgumentHelp("Write the log of one simulated order of the scenario (cut at --now if given) to this file.", valueName: "file"))
+    var syntheticLog: String?
+
+    @Option(help: "With --synthetic-log: which replication to simulate.")
+    var replication: Int = 0
+
+    @Option(help: ArgumentHelp("Check the 80 % intervals on this many simulated orders cut at 25, 50 and 75 % done.", valueName: "orders"))
+    var coverageStudy: Int?
+
+    func validate() throws {
+        try CommonRunOptions.validateReplications(replications)
+        let actions = [log != nil, replay != nil, syntheticLog != nil, coverageStudy != nil].filter { $0 }.count
+        if actions != 1 {
+            throw ValidationError("give exactly one of --log LOG --now HOURS (a forecast), --replay LOG, --synthetic-log FILE or --coverage-study N")
+        }
+        if log != nil && now == nil { throw ValidationError("--log needs --now HOURS: the moment the log is read at") }
+        if let n = now, !(n.isFinite && n >= 0) { throw ValidationError("--now must be a number of hours ≥ 0 (got \(n))") }
+        if now != nil && (replay != nil || coverageStudy != nil) {
+            throw ValidationError("--now goes with --log or --synthetic-log; --replay and --coverage-study choose their own moments")
+        }
+        if every != nil && replay == nil { throw ValidationError("--every goes with --replay") }
+        if let e = every, !((DurationText.seconds(e) ?? 0) > 0) {
+            throw ValidationError("--every '\(e)' is not a positive duration such as 1h or 30m")
+        }
+        if tries < 1 || tries > 100_000 { throw ValidationError("--tries must be from 1 to 100000 (got \(tries))") }
+        if let c = coverageStudy, c < 1 { throw ValidationError("--coverage-study must be at least 1 (got \(c))") }
+        if replication < 0 { throw ValidationError("--replication must be ≥ 0 (got \(replication))") }
+        if syntheticLog != nil && out != nil { throw ValidationError("--synthetic-log writes one file; --out does not go with it") }
+    }
+
+    mutating func run() throws {
+        let quiet = common.quiet || common.json
+        try scenarioOptions.resolveDefault(announce: !quiet)
+        var scenario = try scenarioOptions.load()
+        if let r = replications { scenario.replications = r }
+        if let s = seed { scenario.seed = s }
+        guard let ids = ForecastLayout.ids(scenario) else {
+            Stderr.write("error: \(scenarioOptions.scenario): a forecast needs a layout read from a CSV (layout.file), "
+                         + "so that the log's unit_id names the same micro-grid in every replication; this scenario draws its layout "
+                         + "(layout.fanout). docs/how-to/import-layout-csv.md shows how to give one.\n")
+            throw ExitWith(code: 2)
+        }
+        let inputs = [scenarioOptions.scenario] + [log, replay, posterior].compactMap { $0 }
+        try OutputWriting.preflight(out, inputs: inputs)
+        if let file = syntheticLog { return try writeSyntheticLog(scenario, ids: ids.microgrids, to: file) }
+        if let n = coverageStudy { return try runCoverageStudy(scenario, orders: n) }
+        let (particles, weights) = try readPosterior()
+        if let file = replay { return try runReplay(scenario, ids: ids, file: file, particles: particles, weights: weights) }
+
+        let observation = try readLog(log!, ids: ids).observation(now: now!)
+        let setup = ForecastSetup(scenario: scenario, mode: mode, observation: observation,
+                                  replications: scenario.replications, maxTries: tries, particles: particles, weights: weights)
+        let bar = ProgressBar(total: setup.replications, label: "\(scenario.name): forecast replications", style: common.progress)
+        let runs = ForecastRun.run(setup, threads: common.threads, progress: { bar.update($0) })
+        bar.finish()
+        let summary = ForecastSummary(setup: setup, runs: runs, ids: ids.microgrids)
+        var written: [String] = []
+        if let out {
+            var files: [(name: String, data: Data)] = [
+                ("forecast.json", summary.json.fileData), ("forecast.txt", Data(summary.text().utf8)),
+                ("forecast_hourly.csv", Data(summary.hourlyCSV.utf8)),
+                ("forecast_replications.csv", Data(Self.replicationsCSV(runs).utf8)),
+                ("forecast_progress.svg", Data(summary.progressFigure().utf8)),
+            ]
+            files.append(("report.html", Data(ForecastPage.html(title: "Forecast: \(scenario.name)", text: summary.text(),
+                                                               figures: [summary.progressFigure()]).utf8)))
+            try OutputWriting.write(files, to: out, inputs: inputs)
+            written = files.map(\.name)
+        }
+        if common.json {
+            print(summary.json.serialized())
+        } else {
+            print(summary.text(), terminator: "")
+            if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
+        }
+    }
+
+    static func replicationsCSV(_ runs: [ForecastReplication]) -> String {
+        var s = "replication,particle,order_complete_hours,last_done_hours\n"
+        for (r, x) in runs.enumerated() { s += "\(r),\(x.particle),\(x.orderComplete),\(x.lastDone)\n" }
+        return s
+    }
+
+    // MARK: Inputs
+
+    func readText(_ path: String, what: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            Stderr.write("error: \(what) \(path): cannot be read as UTF-8 text (\(error.localizedDescription))\n")
+            throw ExitWith(code: 2)
+        }
+    }
+
+    func readLog(_ path: String, ids: (units: [String], microgrids: [String])) throws -> ForecastLog {
+        do {
+            return try ForecastLog.parse(readText(path, what: "log"), file: path, microgridIds: ids.microgrids, unitIds: ids.units)
+        } catch let e as LogErrors {
+            ProblemReport.write(e.problems)
+            Stderr.write("\(path): \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") found; nothing was forecast.\n")
+            throw ExitWith(code: 2)
+        }
+    }
+
+    /// The posterior's particles as scenarios (the scenario file with each
+    /// particle's values set), and their weights.
+    func readPosterior() throws -> ([Scenario], [Double]) {
+        guard var path = posterior else { return ([], []) }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            path = (path as NSString).appendingPathComponent("posterior.csv")
+        }
+        let table: PosteriorTable
+        do {
+            table = try PosteriorTable.parse(readText(path, what: "posterior"), file: path)
+        } catch let e as LogErrors {
+            ProblemReport.write(e.problems)
+            throw ExitWith(code: 2)
+        }
+        var particles: [Scenario] = []
+        for (i, values) in table.overrides.enumerated() {
+            do {
+                var s = try ScenarioOptions.validated(path: scenarioOptions.scenario, overrides: scenarioOptions.overrides + values)
+                if let r = replications { s.replications = r }
+                particles.append(s)
+            } catch {
+                Stderr.write("error: \(path):\(table.lines[i]): this particle's values do not make a valid scenario:\n")
+                ProblemReport.write(error.issues)
+                throw ExitWith(code: 2)
+            }
+        }
+        return (particles, table.weights)
+    }
+
+    // MARK: Replay, synthetic logs, the coverage study
+
+    mutating func runReplay(_ scenario: Scenario, ids: (units: [String], microgrids: [String]), file: String,
+                            particles: [Scenario], weights: [Double]) throws {
+        let forecastLog = try readLog(file, ids: ids)
+        guard forecastLog.isFinished else {
+            Stderr.write("error: --replay \(file): every row needs a done_hours: a replay compares the forecasts with how a finished order ended\n")
+            throw ExitWith(code: 2)
+        }
+        let full = forecastLog.observation(now: .infinity)
+        guard full.doneCount == full.microgridCount else {
+            Stderr.write("error: --replay \(file): \(full.microgridCount - full.doneCount) micro-grid(s) of the layout have no row; a finished order's log lists every micro-grid\n")
+            throw ExitWith(code: 2)
+        }
+        let actual = full.done.max() ?? 0
+        let step = DurationText.seconds(every ?? "1h")! / 3600
+        let moments = ForecastReplay.moments(lastDone: actual, every: step)
+        let setup = ForecastSetup(scenario: scenario, mode: mode, observation: full, replications: scenario.replications,
+                                  maxTries: tries, particles: particles, weights: weights)
+        let bar = ProgressBar(total: moments.count, label: "\(scenario.name): replay forecasts", style: common.progress)
+        let points = ForecastReplay.run(setup, moments: moments, threads: common.threads, progress: { bar.update($0) })
+        bar.finish()
+        var csv = "now_hours,now_clock,done_by_now,last_done_p10,last_done_p50,last_done_p90,order_complete_p10,order_complete_p50,order_complete_p90,actual_last_done\n"
+        for p in points {
+            csv += "\(p.now),\(ForecastSummary.clock(start: scenario.start, hours: p.now)),\(p.doneByNow),"
+            csv += "\(p.lastDone.p10),\(p.lastDone.p50),\(p.lastDone.p90),\(p.orderComplete.p10),\(p.orderComplete.p50),\(p.orderComplete.p90),\(actual)\n"
+        }
+        let covered = points.filter { $0.lastDone.p10 <= actual && actual <= $0.lastDone.p90 }.count
+        var text = "Replay of \(file) (\(scenario.name), \(mode.rawValue)): done at \(String(format: "%.2f", actual)) h, "
+        text += "\(ForecastSummary.clock(start: scenario.start, hours: actual))\n"
+        text += "\(points.count) forecasts, one every \(every ?? "1h"); the 10–90 % interval held the real end in \(covered).\n\n"
+        text += "   made at          done   last done p10    p50    p90\n"
+        for p in points {
+            text += String(format: "  %6.1f h  ", p.now) + ForecastSummary.clock(start: scenario.start, hours: p.now).leftPad(16)
+            text += String(format: "  %5d   %7.1f  %7.1f  %7.1f\n", p.doneByNow, p.lastDone.p10, p.lastDone.p50, p.lastDone.p90)
+        }
+        let svg = ReplayFigure.svg(points: points, actual: actual, scenario: scenario.name, modeName: mode.rawValue,
+                                   start: scenario.start.seconds, replications: scenario.replications, seed: scenario.seed)
+        if let out {
+            let files: [(name: String, data: Data)] = [
+                ("replay.csv", Data(csv.utf8)), ("replay.txt", Data(text.utf8)), ("replay.svg", Data(svg.utf8)),
+                ("report.html", Data(ForecastPage.html(title: "Forecast replay: \(scenario.name)", text: text, figures: [svg]).utf8)),
+            ]
+            try OutputWriting.write(files, to: out, inputs: [scenarioOptions.scenario, file])
+        }
+        print(common.json ? csv : text, terminator: "")
+    }
+
+    func writeSyntheticLog(_ scenario: Scenario, ids: [String], to file: String) throws {
+        GSLRuntime.configure()
+        let r = Experiment.replicate(CompiledScenario(scenario), replication: replication, mode: mode)
+        let text = ForecastLog.text(notified: r.notified, done: r.microgridDone, ids: ids, now: now ?? .infinity)
+        if FileManager.default.fileExists(atPath: file) {
+            Stderr.write("error: --synthetic-log \(file) exists; Muster writes a new file and never replaces one\n")
+            throw ExitWith(code: 2)
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
+        } catch {
+            Stderr.write("error: --synthetic-log \(file): \(error.localizedDescription)\n")
+            throw ExitWith(code: 2)
+        }
+        if !common.quiet {
+            Stderr.write("wrote \(file): replication \(replication) of \(scenario.name) (\(mode.rawValue)), last micro-grid done at \(r.microgridDone.max() ?? 0) h\n")
+        }
+    }
+
+    func runCoverageStudy(_ scenario: Scenario, orders: Int) throws {
+        let bar = ProgressBar(total: orders, label: "\(scenario.name): coverage study orders", style: common.progress)
+        let cases = ForecastCalibration.run(scenario: scenario, mode: mode, orders: orders, replications: scenario.replications,
+                                            maxTries: tries, threads: common.threads, progress: { bar.update($0) })
+        bar.finish()
+        let rows = ForecastCalibration.rows(cases)
+        let table = ForecastCalibration.table(rows, mode: mode)
+        if let out {
+            let svg = CoverageFigure.svg(rows: [(mode.rawValue, rows)],
+                                         caption: "\(scenario.name), \(orders) simulated orders, \(scenario.replications) replications per forecast")
+            try OutputWriting.write([("coverage.csv", Data(ForecastCalibration.csv(cases).utf8)),
+                                     ("coverage.md", Data(table.utf8)), ("coverage.svg", Data(svg.utf8))],
+                                    to: out, inputs: [scenarioOptions.scenario])
+        }
+        print(common.json ? ForecastCalibration.csv(cases) : table, terminator: "")
+    }
+}
+
+extension Mode: @retroactive ExpressibleByArgument {}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+/// A forecast's report.html: its text and figures on one page.
+enum ForecastPage {
+    static func html(title: String, text: String, figures: [String]) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>\n"
+        s += "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}pre{overflow-x:auto}</style></head>\n"
+        s += "<body><h1>\(esc(title))</h1>\n<section id=\"forecast\"><h2>Forecast</h2>\n<pre>\(esc(text))</pre>\n"
+        for f in figures { s += "<figure>\(f)</figure>\n" }
+        s += "</section></body></html>\n"
+        return s
+    }
+}
