@@ -48,6 +48,9 @@ let package = Package(
         // percentile and proportion intervals, quantile tests, the precision
         // stopping rule shared by `run` and `sweep`.
         .target(name: "MusterNumerics", dependencies: ["CGSL", "MusterEngine"]),
+        // Drill logs (docs/reference/drill-log.md): the layout they are
+        // checked against, the strict reader, a simulated replication's log.
+        .target(name: "MusterDrill", dependencies: ["MusterModel", "MusterEngine"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -105,7 +108,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterDrill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,6 +136,7 @@ let package = Package(
         .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
