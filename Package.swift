@@ -48,6 +48,9 @@ let package = Package(
         // percentile and proportion intervals, quantile tests, the precision
         // stopping rule shared by `run` and `sweep`.
         .target(name: "MusterNumerics", dependencies: ["CGSL", "MusterEngine"]),
+        // Drill logs (docs/reference/drill-log.md): the layout they are
+        // checked against, the strict reader, a simulated replication's log.
+        .target(name: "MusterDrill", dependencies: ["MusterModel", "MusterEngine"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -103,13 +106,13 @@ let package = Package(
         // `muster forecast`: an order under way continued from its log, its
         // summary, text, JSON, CSV and figures; the replay and the coverage study.
         .target(name: "MusterForecast",
-                dependencies: ["MusterModel", "MusterEngine", "MusterNumerics", "MusterOutput", "MusterPlot"]),
+                dependencies: ["MusterDrill", "MusterModel", "MusterEngine", "MusterNumerics", "MusterOutput", "MusterPlot"]),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterForecast",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterDrill", "MusterForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -137,10 +140,11 @@ let package = Package(
         .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterForecastTests",
-                    dependencies: ["MusterForecast", "MusterModel", "MusterEngine", "MusterScenario"]),
+                    dependencies: ["MusterForecast", "MusterDrill", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics", "CGSL"]),
     ]

@@ -2,10 +2,10 @@
 # Are the forecast's 80 % intervals right? (docs/validation.md, "Forecasting
 # an order under way".)
 #
-# For each mode: ORDERS orders simulated from scenarios/forecast/harbour.yaml
-# (72 micro-grids, Beilun's parameters) with a seed of their own, each cut
-# where 25 %, 50 % and 75 % of its micro-grids are done and forecast from
-# that log with the scenario's 100 replications; the 10–90 % interval of
+# For each mode: ORDERS orders simulated from scenarios/drill/district.yaml
+# (72 micro-grids, a layout CSV) with a seed of their own, each cut where
+# 25 %, 50 % and 75 % of its micro-grids are done and forecast from that
+# log with 100 replications; the 10–90 % interval of
 # the last micro-grid done (and of the order complete at the centre) is
 # checked against the order's true completion. Coverage counts are
 # compared with the central 95 % range of Binomial(ORDERS, 0.8); median
@@ -23,7 +23,7 @@ swift build -c release --product muster >&2
 muster="${MUSTER:-.build/release/muster}"
 
 for mode in tiered p2p; do
-  "$muster" forecast scenarios/forecast/harbour.yaml --mode "$mode" --coverage-study "$orders" \
+  "$muster" forecast scenarios/drill/district.yaml --mode "$mode" --coverage-study "$orders" --replications 100 \
     --out "results/forecast-coverage/$mode" --quiet
   echo
 done

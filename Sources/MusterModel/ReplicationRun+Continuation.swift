@@ -268,6 +268,9 @@ extension ReplicationRun {
                 redrawFirstAttempts(g)
                 tally.redrawnPaths += 1
             }
+            // A rejected try's visits are forgotten (the visit times'
+            // slots hold each household once).
+            restoreMeasures(marks)
             runMicrogrid(g, notifiedAt: notified)
             if !notified.isNaN ? field.done[g] > log.now : (byRelay || !log.conditions || field.notified[g] > log.now) {
                 fitted = true
@@ -279,6 +282,7 @@ extension ReplicationRun {
             if notified.isNaN {
                 // No try left the team idle until `now`: its first person
                 // is taken to become active at `now`.
+                restoreMeasures(marks)
                 runMicrogrid(g, notifiedAt: log.now)
             } else {
                 // Every try finished by `now`: it is taken to finish at `now`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterDrill
 import MusterEngine
 import MusterForecast
 import MusterModel
@@ -11,9 +12,10 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Forecast when an order under way will be done, from its log so far.",
         discussion: """
-        The log is a drill log (docs/reference/forecast.md, "The log"): one row per micro-grid of the \
-        scenario's layout CSV, with notified_hours and done_hours since the order was issued, \
-        empty where not yet seen. Every replication continues the order from a state \
+        The log is a drill log (docs/reference/drill-log.md): one row per micro-grid of the \
+        scenario's layout CSV, with notified_hours and done_hours since the order was issued \
+        (or notified_at/done_at with --issued), empty where not yet seen; times after --now \
+        count as not yet seen. Every replication continues the order from a state \
         consistent with the log at --now: micro-grids done stay done at their logged times, \
         micro-grids notified but not done continue their field work conditioned on not having \
         finished by --now, and the rest get the order as the model says from --now on \
@@ -28,16 +30,15 @@ struct ForecastCommand: ParsableCommand {
 
         --replay LOG forecasts a finished order at every --every (default 1h) from issue on, \
         as the centre would have seen it, against when it was really done (replay.csv, \
-        replay.svg). --synthetic-log FILE writes the log of one simulated order (replication \
-        --replication of the scenario), cut at --now if given: an order to try the forecast on. \
+        replay.svg); `muster drill` writes the log of a simulated order to try it on. \
         --coverage-study N checks the forecast's 80 % intervals on N simulated orders cut at \
         25, 50 and 75 % of micro-grids done (scripts/forecast-coverage.sh).
 
         Examples:
-          muster forecast scenarios/forecast/harbour.yaml --log scenarios/forecast/harbour-log.csv --now 6
-          muster forecast scenarios/forecast/harbour.yaml --log scenarios/forecast/harbour-log.csv --now 6 --mode tiered --json
-          muster forecast scenarios/forecast/harbour.yaml --replay scenarios/forecast/harbour-log.csv --every 1h --out results/replay
-          muster forecast scenarios/forecast/harbour.yaml --synthetic-log my-log.csv --replication 3 --now 5
+          muster forecast scenarios/drill/district.yaml --log scenarios/forecast/district-p2p.csv --now 4
+          muster forecast scenarios/drill/district.yaml --log scenarios/forecast/district-p2p.csv --now 4 --json
+          muster forecast scenarios/drill/district.yaml --replay scenarios/forecast/district-p2p.csv --every 1h --out results/replay
+          muster drill scenarios/drill/district.yaml --mode tiered --replication 3 --observed-until 30 > log.csv
         """
     )
 
@@ -75,25 +76,22 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --replay: the time between forecasts, a duration such as 1h or 30m.", valueName: "duration"))
     var every: String?
 
-    @Option(help: ArgumentHelp("Write the log of one simulated order of the scenario (cut at --now if given) to this file.", valueName: "file"))
-    var syntheticLog: String?
-
-    @Option(help: "With --synthetic-log: which replication to simulate.")
-    var replication: Int = 0
+    @Option(help: ArgumentHelp("When the order was issued, for a log with notified_at/done_at date-times (docs/reference/drill-log.md).", valueName: "date-time"))
+    var issued: String?
 
     @Option(help: ArgumentHelp("Check the 80 % intervals on this many simulated orders cut at 25, 50 and 75 % done.", valueName: "orders"))
     var coverageStudy: Int?
 
     func validate() throws {
         try CommonRunOptions.validateReplications(replications)
-        let actions = [log != nil, replay != nil, syntheticLog != nil, coverageStudy != nil].filter { $0 }.count
+        let actions = [log != nil, replay != nil, coverageStudy != nil].filter { $0 }.count
         if actions != 1 {
-            throw ValidationError("give exactly one of --log LOG --now HOURS (a forecast), --replay LOG, --synthetic-log FILE or --coverage-study N")
+            throw ValidationError("give exactly one of --log LOG --now HOURS (a forecast), --replay LOG or --coverage-study N")
         }
         if log != nil && now == nil { throw ValidationError("--log needs --now HOURS: the moment the log is read at") }
         if let n = now, !(n.isFinite && n >= 0) { throw ValidationError("--now must be a number of hours ≥ 0 (got \(n))") }
         if now != nil && (replay != nil || coverageStudy != nil) {
-            throw ValidationError("--now goes with --log or --synthetic-log; --replay and --coverage-study choose their own moments")
+            throw ValidationError("--now goes with --log; --replay and --coverage-study choose their own moments")
         }
         if every != nil && replay == nil { throw ValidationError("--every goes with --replay") }
         if let e = every, !((DurationText.seconds(e) ?? 0) > 0) {
@@ -101,8 +99,7 @@ struct ForecastCommand: ParsableCommand {
         }
         if tries < 1 || tries > 100_000 { throw ValidationError("--tries must be from 1 to 100000 (got \(tries))") }
         if let c = coverageStudy, c < 1 { throw ValidationError("--coverage-study must be at least 1 (got \(c))") }
-        if replication < 0 { throw ValidationError("--replication must be ≥ 0 (got \(replication))") }
-        if syntheticLog != nil && out != nil { throw ValidationError("--synthetic-log writes one file; --out does not go with it") }
+        if issued != nil && log == nil && replay == nil { throw ValidationError("--issued goes with --log or --replay") }
     }
 
     mutating func run() throws {
@@ -111,26 +108,24 @@ struct ForecastCommand: ParsableCommand {
         var scenario = try scenarioOptions.load()
         if let r = replications { scenario.replications = r }
         if let s = seed { scenario.seed = s }
-        guard let ids = ForecastLayout.ids(scenario) else {
-            Stderr.write("error: \(scenarioOptions.scenario): a forecast needs a layout read from a CSV (layout.file), "
-                         + "so that the log's unit_id names the same micro-grid in every replication; this scenario draws its layout "
-                         + "(layout.fanout). docs/how-to/import-layout-csv.md shows how to give one.\n")
+        let ids: DrillLayout
+        do { ids = try DrillLayout(scenario) } catch {
+            Stderr.write("error: \(scenarioOptions.scenario): a forecast needs a layout read from a CSV: \(error)\n")
             throw ExitWith(code: 2)
         }
         let inputs = [scenarioOptions.scenario] + [log, replay, posterior].compactMap { $0 }
         try OutputWriting.preflight(out, inputs: inputs)
-        if let file = syntheticLog { return try writeSyntheticLog(scenario, ids: ids.microgrids, to: file) }
         if let n = coverageStudy { return try runCoverageStudy(scenario, orders: n) }
         let (particles, weights) = try readPosterior()
         if let file = replay { return try runReplay(scenario, ids: ids, file: file, particles: particles, weights: weights) }
 
-        let observation = try readLog(log!, ids: ids).observation(now: now!)
+        let observation = try readLog(log!, layout: ids, start: scenario.start).observation(now: now!)
         let setup = ForecastSetup(scenario: scenario, mode: mode, observation: observation,
                                   replications: scenario.replications, maxTries: tries, particles: particles, weights: weights)
         let bar = ProgressBar(total: setup.replications, label: "\(scenario.name): forecast replications", style: common.progress)
         let runs = ForecastRun.run(setup, threads: common.threads, progress: { bar.update($0) })
         bar.finish()
-        let summary = ForecastSummary(setup: setup, runs: runs, ids: ids.microgrids)
+        let summary = ForecastSummary(setup: setup, runs: runs, ids: ids.microgridIds)
         var written: [String] = []
         if let out {
             var files: [(name: String, data: Data)] = [
@@ -169,14 +164,23 @@ struct ForecastCommand: ParsableCommand {
         }
     }
 
-    func readLog(_ path: String, ids: (units: [String], microgrids: [String])) throws -> ForecastLog {
+    /// The log, read strictly against the layout; times after `--now`
+    /// are kept here and hidden by `observation(now:)`.
+    func readLog(_ path: String, layout: DrillLayout, start: WeekTime) throws -> DrillLog {
+        let log: DrillLog
         do {
-            return try ForecastLog.parse(readText(path, what: "log"), file: path, microgridIds: ids.microgrids, unitIds: ids.units)
-        } catch let e as LogErrors {
-            ProblemReport.write(e.problems)
-            Stderr.write("\(path): \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s") found; nothing was forecast.\n")
+            log = try DrillLogReader.read(path: path, layout: layout, start: start, options: DrillLogOptions(issued: issued))
+        } catch {
+            ProblemReport.write(error.issues)
+            Stderr.write("\(path): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s") found; nothing was forecast.\n")
             throw ExitWith(code: 2)
         }
+        guard log.hasNotified else {
+            Stderr.write("error: \(path): the log has done times only; a forecast needs notified_hours (or notified_at) "
+                         + "to tell a micro-grid in the field from one still waiting (docs/forecast.md)\n")
+            throw ExitWith(code: 2)
+        }
+        return log
     }
 
     /// The posterior's particles as scenarios (the scenario file with each
@@ -190,7 +194,7 @@ struct ForecastCommand: ParsableCommand {
         let table: PosteriorTable
         do {
             table = try PosteriorTable.parse(readText(path, what: "posterior"), file: path)
-        } catch let e as LogErrors {
+        } catch let e as InputProblems {
             ProblemReport.write(e.problems)
             throw ExitWith(code: 2)
         }
@@ -211,18 +215,14 @@ struct ForecastCommand: ParsableCommand {
 
     // MARK: Replay, synthetic logs, the coverage study
 
-    mutating func runReplay(_ scenario: Scenario, ids: (units: [String], microgrids: [String]), file: String,
+    mutating func runReplay(_ scenario: Scenario, ids: DrillLayout, file: String,
                             particles: [Scenario], weights: [Double]) throws {
-        let forecastLog = try readLog(file, ids: ids)
+        let forecastLog = try readLog(file, layout: ids, start: scenario.start)
         guard forecastLog.isFinished else {
             Stderr.write("error: --replay \(file): every row needs a done_hours: a replay compares the forecasts with how a finished order ended\n")
             throw ExitWith(code: 2)
         }
         let full = forecastLog.observation(now: .infinity)
-        guard full.doneCount == full.microgridCount else {
-            Stderr.write("error: --replay \(file): \(full.microgridCount - full.doneCount) micro-grid(s) of the layout have no row; a finished order's log lists every micro-grid\n")
-            throw ExitWith(code: 2)
-        }
         let actual = full.done.max() ?? 0
         let step = DurationText.seconds(every ?? "1h")! / 3600
         let moments = ForecastReplay.moments(lastDone: actual, every: step)
@@ -257,25 +257,6 @@ struct ForecastCommand: ParsableCommand {
         print(common.json ? csv : text, terminator: "")
     }
 
-    func writeSyntheticLog(_ scenario: Scenario, ids: [String], to file: String) throws {
-        GSLRuntime.configure()
-        let r = Experiment.replicate(CompiledScenario(scenario), replication: replication, mode: mode)
-        let text = ForecastLog.text(notified: r.notified, done: r.microgridDone, ids: ids, now: now ?? .infinity)
-        if FileManager.default.fileExists(atPath: file) {
-            Stderr.write("error: --synthetic-log \(file) exists; Muster writes a new file and never replaces one\n")
-            throw ExitWith(code: 2)
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
-        } catch {
-            Stderr.write("error: --synthetic-log \(file): \(error.localizedDescription)\n")
-            throw ExitWith(code: 2)
-        }
-        if !common.quiet {
-            Stderr.write("wrote \(file): replication \(replication) of \(scenario.name) (\(mode.rawValue)), last micro-grid done at \(r.microgridDone.max() ?? 0) h\n")
-        }
-    }
-
     func runCoverageStudy(_ scenario: Scenario, orders: Int) throws {
         let bar = ProgressBar(total: orders, label: "\(scenario.name): coverage study orders", style: common.progress)
         let cases = ForecastCalibration.run(scenario: scenario, mode: mode, orders: orders, replications: scenario.replications,
@@ -294,7 +275,7 @@ struct ForecastCommand: ParsableCommand {
     }
 }
 
-extension Mode: @retroactive ExpressibleByArgument {}
+extension Mode: ExpressibleByArgument {}
 
 extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MusterEngine
 import MusterModel
+import MusterDrill
 @testable import MusterForecast
 
 /// The forecast's numbers: summaries of hand-made replications, the
@@ -64,24 +65,13 @@ import MusterModel
         #expect(a == 2 && b == 8)
     }
 
-    @Test func logProblemsAreAllReportedWithTheirLines() {
-        let text = "unit_id,notified_hours,done_hours\nm1,1,0.5\nm1,,\nx,abc,\ng,1,\nm2,-1,\n"
-        do {
-            _ = try ForecastLog.parse(text, file: "log.csv", microgridIds: ["m1", "m2"], unitIds: ["g", "m1", "m2"])
-            Issue.record("accepted a bad log")
-        } catch {
-            let lines = error.problems.map(\.line)
-            #expect(lines == [2, 3, 4, 4, 5, 6], "\(error.problems)")
-        }
-    }
-
-    @Test func aLogReadAtNowHidesWhatCameLater() throws {
-        let log = try ForecastLog.parse("unit_id,notified_hours,done_hours\nm2,1,3\nm1,0.5,\n", file: "l",
-                                        microgridIds: ["m1", "m2", "m3"], unitIds: ["m1", "m2", "m3"])
+    @Test func aLogReadAtNowHidesWhatCameLater() {
+        let log = DrillLog(microgridIds: ["m1", "m2", "m3"], notified: [0.5, 1, .nan], done: [.nan, 3, .nan])
         let o = log.observation(now: 2)
         #expect(o.notified[0] == 0.5 && o.notified[1] == 1 && o.notified[2].isNaN)
         #expect(o.done.allSatisfy(\.isNaN))
         #expect(log.observation(now: 3).done[1] == 3)
+        #expect(log.lastEvent == 3 && !log.isFinished)
     }
 
     @Test func posteriorKeepsTheLastGeneration() throws {
@@ -89,7 +79,11 @@ import MusterModel
         #expect(t.paths == ["field.visit.mean"])
         #expect(t.overrides == [["field.visit.mean=6m"], ["field.visit.mean=7m"]])
         #expect(t.weights == [0.25, 0.75])
-        #expect(throws: LogErrors.self) { try PosteriorTable.parse("a,b\n1,2\n", file: "p") }
+        #expect(throws: InputProblems.self) { try PosteriorTable.parse("a,b\n1,2\n", file: "p") }
+        // As `muster calibrate` writes it: an index, tied paths, units.
+        let c = try PosteriorTable.parse("particle,field.visit.mean[m],p2p.ack.on_duty.mean+p2p.ack.off_duty.mean[m],field.not_home,weight,generation\n"
+                                         + "0,9.5,20,0.25,1,3\n", file: "p")
+        #expect(c.overrides == [["field.visit.mean=9.5m", "p2p.ack.on_duty.mean=20m", "p2p.ack.off_duty.mean=20m", "field.not_home=0.25"]])
     }
 
     /// Particles are drawn by weight: 1:3 weights give shares near ¼ and ¾.
