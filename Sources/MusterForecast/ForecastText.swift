@@ -12,7 +12,7 @@ extension ForecastSummary {
         s += "  \(replications) replications continued from the log"
         if let p = particlesUsed { s += ", parameters from \(p) posterior particle\(p == 1 ? "" : "s")" }
         s += "\n\n"
-        s += "                                   p10                 p50                 p90\n"
+        s += "".padding(toLength: 30, withPad: " ", startingAt: 0) + ["p10", "p50", "p90"].map { $0.leftPadded(to: 20) }.joined() + "\n"
         for (name, q) in [("Last micro-grid done", lastDone), ("Order complete at the centre", orderComplete)] {
             s += name.padding(toLength: 30, withPad: " ", startingAt: 0)
             for x in [q.p10, q.p50, q.p90] { s += h(x).leftPadded(to: 20) }

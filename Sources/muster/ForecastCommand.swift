@@ -240,7 +240,7 @@ struct ForecastCommand: ParsableCommand {
         var text = "Replay of \(file) (\(scenario.name), \(mode.rawValue)): done at \(String(format: "%.2f", actual)) h, "
         text += "\(ForecastSummary.clock(start: scenario.start, hours: actual))\n"
         text += "\(points.count) forecasts, one every \(every ?? "1h"); the 10–90 % interval held the real end in \(covered).\n\n"
-        text += "   made at          done   last done p10    p50    p90\n"
+        text += "   made at" + "".leftPad(18) + "   done   last done p10      p50      p90\n"
         for p in points {
             text += String(format: "  %6.1f h  ", p.now) + ForecastSummary.clock(start: scenario.start, hours: p.now).leftPad(16)
             text += String(format: "  %5d   %7.1f  %7.1f  %7.1f\n", p.doneByNow, p.lastDone.p10, p.lastDone.p50, p.lastDone.p90)
