@@ -4,6 +4,7 @@ import MusterDrill
 import MusterEngine
 import MusterForecast
 import MusterModel
+import MusterOutput
 import MusterScenario
 
 /// `muster forecast`: when will an order under way be done, from its log so far.
@@ -254,7 +255,22 @@ struct ForecastCommand: ParsableCommand {
             ]
             try OutputWriting.write(files, to: out, inputs: [scenarioOptions.scenario, file])
         }
-        print(common.json ? csv : text, terminator: "")
+        if common.json {
+            func q(_ x: ForecastSummary.Quantiles) -> JSONValue {
+                .object([("p10", .number(x.p10)), ("p50", .number(x.p50)), ("p90", .number(x.p90))])
+            }
+            let doc = JSONValue.object([
+                ("scenario", .string(scenario.name)), ("mode", .string(mode.rawValue)), ("log", .string(file)),
+                ("actual_last_done_hours", .number(actual)), ("every_hours", .number(step)),
+                ("forecasts", .array(points.map { p in
+                    .object([("now_hours", .number(p.now)), ("done_by_now", .int(p.doneByNow)),
+                             ("last_microgrid_done_hours", q(p.lastDone)), ("order_complete_hours", q(p.orderComplete))])
+                })),
+            ])
+            print(doc.serialized())
+        } else {
+            print(text, terminator: "")
+        }
     }
 
     func runCoverageStudy(_ scenario: Scenario, orders: Int) throws {
@@ -271,7 +287,17 @@ struct ForecastCommand: ParsableCommand {
                                      ("coverage.md", Data(table.utf8)), ("coverage.svg", Data(svg.utf8))],
                                     to: out, inputs: [scenarioOptions.scenario])
         }
-        print(common.json ? ForecastCalibration.csv(cases) : table, terminator: "")
+        if common.json {
+            print(JSONValue.array(rows.map { r in
+                .object([("fraction_done", .number(r.fraction)), ("orders", .int(r.cases)),
+                         ("last_done_covered", .int(r.coveredLastDone)), ("order_complete_covered", .int(r.coveredOrderComplete)),
+                         ("consistent_range", .array([.int(r.acceptLow), .int(r.acceptHigh)])),
+                         ("median_width_last_done_hours", .number(r.medianWidthLastDone)),
+                         ("median_width_order_complete_hours", .number(r.medianWidthOrderComplete))])
+            }).serialized())
+        } else {
+            print(table, terminator: "")
+        }
     }
 }
 
