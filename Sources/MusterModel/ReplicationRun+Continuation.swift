@@ -109,7 +109,6 @@ extension ReplicationRun {
     mutating func continueRelayDown(_ log: ContinuationLog, _ tally: inout ContinuationTally) {
         let m = layout.microgridCount
         let original = key
-        defer { key = original }
         for attempt in 0..<log.maxTries {
             if attempt > 0 {
                 key = original.child(DrawFamily.continuedRelay.rawValue, UInt64(attempt))
@@ -127,6 +126,7 @@ extension ReplicationRun {
                 for g in 0..<m where !app.usesApp[g] && !log.seen(g) { relay.receipt[g] = max(relay.receipt[g], log.now) }
             }
         }
+        key = original
         relay.deferReports = true
     }
 
@@ -217,12 +217,16 @@ extension ReplicationRun {
             cal.reset()
             let part = fieldPart(startingAt: g)
             guard let first = part.first, let last = part.last else { continue }
-            if !part.contains(where: { log.seen($0) }) {
+            var seen = false
+            for member in part where log.seen(member) { seen = true }
+            if !seen {
                 let marks = markMeasures()
                 field.openScratch(households: householdSpan(of: first...last))
                 for member in part { startPlain(member) }
                 drain()
-                if !log.conditions || part.allSatisfy({ field.notified[$0] > log.now }) { continue }
+                var fits = true
+                for member in part where log.conditions && !(field.notified[member] > log.now) { fits = false }
+                if fits { continue }
                 restoreMeasures(marks)
             }
             let rebalancing = app.rebalancing
@@ -272,7 +276,13 @@ extension ReplicationRun {
             // slots hold each household once).
             restoreMeasures(marks)
             runMicrogrid(g, notifiedAt: notified)
-            if !notified.isNaN ? field.done[g] > log.now : (byRelay || !log.conditions || field.notified[g] > log.now) {
+            let fits: Bool
+            if !notified.isNaN {
+                fits = field.done[g] > log.now
+            } else {
+                fits = byRelay || !log.conditions || field.notified[g] > log.now
+            }
+            if fits {
                 fitted = true
                 break
             }
