@@ -56,6 +56,9 @@ let package = Package(
         // percentile and proportion intervals, quantile tests, the precision
         // stopping rule shared by `run` and `sweep`.
         .target(name: "MusterNumerics", dependencies: ["CGSL", "MusterEngine"]),
+        // Drill logs (docs/reference/drill-log.md): the layout they are
+        // checked against, the strict reader, a simulated replication's log.
+        .target(name: "MusterDrill", dependencies: ["MusterModel", "MusterEngine"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -123,12 +126,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // `muster forecast`: an order under way continued from its log, its
+        // summary, text, JSON, CSV and figures; the replay and the coverage study.
+        .target(name: "MusterForecast",
+                dependencies: ["MusterDrill", "MusterModel", "MusterEngine", "MusterNumerics", "MusterOutput", "MusterPlot"]),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterSelect", "MusterServe", "MusterPipeline",
+                "MusterDrill", "MusterForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -157,8 +165,11 @@ let package = Package(
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterSelectTests", dependencies: ["MusterSelect"]),
+        .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),
+        .testTarget(name: "MusterForecastTests",
+                    dependencies: ["MusterForecast", "MusterDrill", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics"]),
     ]

@@ -19,7 +19,12 @@ struct AttemptDraws: Sendable {
     let visit: Distribution.Sampler
 
     init(_ compiled: CompiledScenario, replication: Int) {
-        householdKey = compiled.key(replication: replication).child(DrawFamily.household.rawValue)
+        self.init(compiled, key: compiled.key(replication: replication))
+    }
+
+    /// The draws of the replication (or try) whose root key is `key`.
+    init(_ compiled: CompiledScenario, key: StreamKey) {
+        householdKey = key.child(DrawFamily.household.rawValue)
         notHomeProbability = compiled.scenario.field.notHome
         travel = compiled.travel
         visit = compiled.visit

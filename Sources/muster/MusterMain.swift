@@ -34,7 +34,8 @@ struct Muster: ParsableCommand {
         version: MusterVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
                       CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
-                      GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, SelectCommand.self, ServeCommand.self]
+                      GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, SelectCommand.self, ServeCommand.self,
+                      DrillCommand.self, ForecastCommand.self]
     )
 }
 
