@@ -51,6 +51,9 @@ let package = Package(
         // Drill logs (docs/reference/drill-log.md): the layout they are
         // checked against, the strict reader, a simulated replication's log.
         .target(name: "MusterDrill", dependencies: ["MusterModel", "MusterEngine"]),
+        // Approximate Bayesian computation by sequential Monte Carlo
+        // (docs/explanation/calibration.md): numbers only, no scenario.
+        .target(name: "MusterABC", dependencies: ["CGSL", "MusterEngine"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -136,6 +139,7 @@ let package = Package(
         .testTarget(name: "MusterServeTests", dependencies: ["MusterServe", "MusterScenario", "MusterOutput"]),
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MusterABCTests", dependencies: ["MusterABC", "MusterEngine", "CGSL"]),
         .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),
