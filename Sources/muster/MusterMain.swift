@@ -34,7 +34,7 @@ struct Muster: ParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
                       CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
                       GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, ServeCommand.self,
-                      DrillCommand.self]
+                      DrillCommand.self, CalibrateCommand.self]
     )
 }
 
