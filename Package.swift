@@ -54,6 +54,10 @@ let package = Package(
         // Approximate Bayesian computation by sequential Monte Carlo
         // (docs/explanation/calibration.md): numbers only, no scenario.
         .target(name: "MusterABC", dependencies: ["CGSL", "MusterEngine"]),
+        // `muster calibrate`: --vary priors, scenario knobs checked against
+        // the reader, the problem, the predictive check, the files.
+        .target(name: "MusterCalibrate",
+                dependencies: ["MusterABC", "MusterDrill", "MusterModel", "MusterEngine", "MusterOutput", "MusterPlot"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -111,7 +115,7 @@ let package = Package(
             dependencies: [
                 "CGSL", "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
-                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterDrill",
+                "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterServe", "MusterDrill", "MusterABC", "MusterCalibrate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,6 +144,8 @@ let package = Package(
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterABCTests", dependencies: ["MusterABC", "MusterEngine", "CGSL"]),
+        .testTarget(name: "MusterCalibrateTests",
+                    dependencies: ["MusterCalibrate", "MusterABC", "MusterDrill", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine", "MusterScenario"]),

@@ -33,7 +33,11 @@ public struct ScenarioKnob: Sendable {
         for v in [lo, hi, p.quantile(0.3), p.quantile(0.7)] {
             switch load([path + "=" + parameter.text(v)]) {
             case .failure(let e): return .failure(CalibrationInputError("--vary \(parameter.name): \(path)=\(parameter.text(v)) is not allowed: \(e.message)"))
-            case .success(let s): loaded.append(s)
+            case .success(var s):
+                // Only the model's numbers are compared: the run's seed and
+                // replications are the caller's.
+                s.seed = base.seed; s.replications = base.replications; s.name = base.name
+                loaded.append(s)
             }
         }
         let values = [lo, hi, p.quantile(0.3), p.quantile(0.7)]

@@ -164,23 +164,10 @@ struct CalibrateCommand: ParsableCommand {
         if let dup = allPaths.first(where: { p in allPaths.filter { $0 == p }.count > 1 }) {
             throw fail("--vary", "\(dup) is varied twice; tie paths in one --vary (a,b=LO..HI) instead")
         }
-        let load: ([String]) -> Result<Scenario, CalibrationInputError> = { extra in
-            do throws(ScenarioError) {
-                return .success(try ScenarioOptions.validated(path: scenarioPath, overrides: overrides + extra))
-            } catch {
-                return .failure(CalibrationInputError(error.issues.map { $0.key + ": " + $0.message }.joined(separator: "; ")))
-            }
-        }
-        var knobs: [[ScenarioKnob]] = []
-        for p in parameters {
-            var ks: [ScenarioKnob] = []
-            for path in p.paths {
-                switch ScenarioKnob.make(path: path, parameter: p, base: base, load: load) {
-                case .failure(let e): throw fail("--vary", e.message)
-                case .success(let k): ks.append(k)
-                }
-            }
-            knobs.append(ks)
+        let knobs: [[ScenarioKnob]]
+        switch Self.knobs(parameters, scenarioPath: scenarioPath, overrides: overrides, base: base) {
+        case .failure(let e): throw fail("--vary", e.message)
+        case .success(let k): knobs = k
         }
         let problem = CalibrationProblem(base: base, mode: drillMode, parameters: parameters, knobs: knobs, layout: layout, observed: log)
         var settings = ABCSettings(populationSize: population, maxSimulations: maxSimulations, maxGenerations: generations,
@@ -257,5 +244,33 @@ struct CalibrateCommand: ParsableCommand {
             print(calibration.text, terminator: "")
             if let out { print("\nWrote \(out)/: posterior.csv, calibration.txt, calibration.json, report.html, figures/") }
         }
+    }
+
+    /// The knobs of every parameter's paths, each checked against the
+    /// scenario reader (`ScenarioKnob.make`).
+    static func knobs(_ parameters: [CalibrationParameter], scenarioPath: String, overrides: [String],
+                      base: Scenario) -> Result<[[ScenarioKnob]], CalibrationInputError> {
+        let load: ([String]) -> Result<Scenario, CalibrationInputError> = { extra in
+            do throws(ScenarioError) {
+                var s = try ScenarioOptions.validated(path: scenarioPath, overrides: overrides + extra)
+                s.seed = base.seed
+                s.replications = base.replications
+                return .success(s)
+            } catch {
+                return .failure(CalibrationInputError(error.issues.map { $0.key + ": " + $0.message }.joined(separator: "; ")))
+            }
+        }
+        var knobs: [[ScenarioKnob]] = []
+        for p in parameters {
+            var ks: [ScenarioKnob] = []
+            for path in p.paths {
+                switch ScenarioKnob.make(path: path, parameter: p, base: base, load: load) {
+                case .failure(let e): return .failure(e)
+                case .success(let k): ks.append(k)
+                }
+            }
+            knobs.append(ks)
+        }
+        return .success(knobs)
     }
 }
