@@ -59,6 +59,13 @@ let package = Package(
         // Drill logs (docs/reference/drill-log.md): the layout they are
         // checked against, the strict reader, a simulated replication's log.
         .target(name: "MusterDrill", dependencies: ["MusterModel", "MusterEngine"]),
+        // Approximate Bayesian computation by sequential Monte Carlo
+        // (docs/explanation/calibration.md): numbers only, no scenario.
+        .target(name: "MusterABC", dependencies: ["CGSL", "MusterEngine"]),
+        // `muster calibrate`: --vary priors, scenario knobs checked against
+        // the reader, the problem, the predictive check, the files.
+        .target(name: "MusterCalibrate",
+                dependencies: ["MusterABC", "MusterDrill", "MusterModel", "MusterEngine", "MusterOutput", "MusterPlot"]),
         // The output folder: file names, atomic writing and the marker,
         // JSON values and their reader, number text, SHA-256, manifests,
         // reading a run's folder back.
@@ -136,7 +143,7 @@ let package = Package(
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterSelect", "MusterServe", "MusterPipeline",
-                "MusterDrill", "MusterForecast",
+                "MusterDrill", "MusterForecast", "MusterABC", "MusterCalibrate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,6 +172,9 @@ let package = Package(
         .testTarget(name: "MusterSweepTests", dependencies: ["MusterSweep", "MusterScenario", "MusterModel", "MusterNumerics",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "MusterSelectTests", dependencies: ["MusterSelect"]),
+        .testTarget(name: "MusterABCTests", dependencies: ["MusterABC", "MusterEngine", "CGSL"]),
+        .testTarget(name: "MusterCalibrateTests",
+                    dependencies: ["MusterCalibrate", "MusterABC", "MusterDrill", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),

@@ -75,6 +75,25 @@ public enum Experiment {
         }
         return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }
+
+    /// Runs replications `range` of every mode where replication r
+    /// simulates `scenario(r)` (the same for all its modes, so the modes
+    /// stay paired): predictions that carry parameter uncertainty, each
+    /// replication with its own draw of the parameters.
+    public static func run(modes: [Mode], replications range: Range<Int>, threads: Int,
+                           engine: EngineKind = .decomposed, progress: (@Sendable (Int) -> Void)? = nil,
+                           scenario: @escaping @Sendable (Int) -> Scenario) -> [Mode: [ReplicationResult]] {
+        GSLRuntime.configure()
+        let share = SharedFirstAttempts(users: modes.count)
+        let results = ReplicationPool.run(replications: range, variants: modes.count, threads: threads,
+                                          progress: progress) { r, k in
+            let compiled = CompiledScenario(scenario(r))
+            let layout = Self.layout(compiled, replication: r)
+            let first = share.draws(replication: r) { FirstAttempts(compiled, replication: r, layout: layout) }
+            return replicate(compiled, replication: r, mode: modes[k], layout: layout, first: first, engine: engine)
+        }
+        return Dictionary(uniqueKeysWithValues: zip(modes, results))
+    }
 }
 
 extension Experiment {

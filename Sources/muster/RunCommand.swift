@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MusterCalibrate
 import MusterEngine
 import MusterModel
 import MusterOutput
@@ -56,6 +57,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonRunOptions
 
+    @Option(help: ArgumentHelp("A calibration's posterior.csv: each replication draws its parameters from it (resampled by weight), so the distributions carry parameter uncertainty.", valueName: "posterior.csv"))
+    var posterior: String?
+
     @Option(help: ArgumentHelp("Also write the data files, figures and report.html to this folder (replaced atomically).", valueName: "dir"))
     var out: String?
 
@@ -111,7 +115,14 @@ struct RunCommand: ParsableCommand {
 
         var results: [Mode: [ReplicationResult]]
         var outcome: PrecisionOutcome? = nil
-        if let precision {
+        var posteriorNote: (text: String, json: JSONValue)?
+        if let posterior {
+            if precision != nil || attribution {
+                Stderr.write("error: --posterior: cannot be combined with \(precision != nil ? "--precision" : "--attribution"); give a number of replications\n")
+                throw ExitWith(code: 2)
+            }
+            (results, posteriorNote) = try runWithPosterior(posterior, scenario: scenario, modes: modes)
+        } else if let precision {
             (results, outcome) = runToPrecision(&scenario, modes: modes, target: precision.checked(in: .open))
         } else {
             let bar = ProgressBar(total: scenario.replications, label: "\(scenario.name): replications", style: common.progress)
@@ -135,12 +146,58 @@ struct RunCommand: ParsableCommand {
             written = try writeOutput(summary: summary, results: results, bottlenecks: bottlenecks, document: resolved, to: out)
         }
         if common.json {
-            print(summary.jsonWith(bottlenecks: bottlenecks).serialized())
+            var doc = summary.jsonWith(bottlenecks: bottlenecks)
+            if let posteriorNote, case .object(var members) = doc {
+                members.append(("posterior", posteriorNote.json))
+                doc = .object(members)
+            }
+            print(doc.serialized())
         } else {
             print(TextReport.render(summary, color: false), terminator: "")
+            if let posteriorNote { print(posteriorNote.text) }
             if let bottlenecks { print(bottlenecks.textSection(), terminator: "") }
             if let out { print("\nWrote \(out)/: " + written.joined(separator: ", ")) }
         }
+    }
+
+    /// Replications whose parameters are drawn from a calibration's
+    /// posterior; the note says so and how many distinct particles were used.
+    private func runWithPosterior(_ path: String, scenario: Scenario, modes: [Mode]) throws
+        -> ([Mode: [ReplicationResult]], (text: String, json: JSONValue)) {
+        let sample: PosteriorSample
+        switch PosteriorSample.read(path: path) {
+        case .failure(let e):
+            Stderr.write("error: --posterior: \(e.message)\n")
+            throw ExitWith(code: 2)
+        case .success(let s): sample = s
+        }
+        let knobs: [[ScenarioKnob]]
+        switch CalibrateCommand.knobs(sample.parameters, scenarioPath: scenarioOptions.scenario,
+                                      overrides: scenarioOptions.overrides, base: scenario) {
+        case .failure(let e):
+            Stderr.write("error: --posterior \(path): \(e.message)\n")
+            throw ExitWith(code: 2)
+        case .success(let k): knobs = k
+        }
+        let n = scenario.replications
+        let drawn = (0..<n).map { sample.particle(replication: $0, seed: scenario.seed) }
+        let bar = ProgressBar(total: n, label: "\(scenario.name): replications (posterior)", style: common.progress)
+        let results = Experiment.run(modes: modes, replications: 0..<n, threads: common.threads, progress: { bar.update($0) }) { r in
+            sample.scenario(scenario, particle: drawn[r], knobs: knobs)
+        }
+        bar.finish()
+        let distinct = Set(drawn).count
+        let names = sample.parameters.map(\.name).joined(separator: ", ")
+        let text = "Parameter uncertainty: each replication drew \(names) from the posterior \(path) "
+            + "(\(sample.particles.count) particles, resampled by weight); \(distinct) distinct particles were used in \(n) replications."
+        let json: JSONValue = .object([
+            ("file", .string(path)),
+            ("parameters", .array(sample.parameters.map { .string($0.name) })),
+            ("particles", .int(sample.particles.count)),
+            ("distinct_particles_used", .int(distinct)),
+            ("replications", .int(n)),
+        ])
+        return (results, (text, json))
     }
 
     /// Batches until the precision is reached; `scenario.replications`
