@@ -133,17 +133,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // `muster forecast`: an order under way continued from its log, its
-        // summary, text, JSON, CSV and figures; the replay and the coverage study.
-        .target(name: "MusterForecast",
-                dependencies: ["MusterDrill", "MusterModel", "MusterEngine", "MusterNumerics", "MusterOutput", "MusterPlot"]),
         .executableTarget(
             name: "muster",
             dependencies: [
                 "MusterEngine", "MusterModel", "MusterScenario", "MusterNumerics", "MusterOutput",
                 "MusterStats", "MusterGate", "MusterCompare", "MusterBench", "MusterReport", "MusterSweep",
                 "MusterIncidents", "MusterIncidentsReport", "MusterOptimize", "MusterSelect", "MusterServe", "MusterPipeline",
-                "MusterDrill", "MusterForecast", "MusterABC", "MusterCalibrate",
+                "MusterDrill", "MusterABC", "MusterCalibrate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -178,8 +174,6 @@ let package = Package(
         .testTarget(name: "MusterDrillTests", dependencies: ["MusterDrill", "MusterModel", "MusterEngine"]),
         .testTarget(name: "MusterOptimizeTests",
                     dependencies: ["MusterOptimize", "MusterModel", "MusterEngine"]),
-        .testTarget(name: "MusterForecastTests",
-                    dependencies: ["MusterForecast", "MusterDrill", "MusterModel", "MusterEngine", "MusterScenario"]),
         .testTarget(name: "MusterIncidentsTests",
                     dependencies: ["MusterIncidents", "MusterIncidentsReport", "MusterModel", "MusterEngine", "MusterStats", "MusterNumerics"]),
     ]

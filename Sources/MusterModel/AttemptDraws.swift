@@ -19,12 +19,7 @@ struct AttemptDraws: Sendable {
     let visit: Distribution.Sampler
 
     init(_ compiled: CompiledScenario, replication: Int) {
-        self.init(compiled, key: compiled.key(replication: replication))
-    }
-
-    /// The draws of the replication (or try) whose root key is `key`.
-    init(_ compiled: CompiledScenario, key: StreamKey) {
-        householdKey = key.child(DrawFamily.household.rawValue)
+        householdKey = compiled.key(replication: replication).child(DrawFamily.household.rawValue)
         notHomeProbability = compiled.scenario.field.notHome
         travel = compiled.travel
         visit = compiled.visit

@@ -67,8 +67,4 @@ enum DrawFamily: UInt64 {
     /// Delay before a relay unit's aggregated report of its non-app
     /// micro-grids shows at the centre: (unit).
     case relaySync = 10
-    /// A continued order's redrawn relay path: (try).
-    case continuedRelay = 11
-    /// A continued order's redrawn micro-grid path: (micro-grid, try).
-    case continuedField = 12
 }

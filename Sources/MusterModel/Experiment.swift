@@ -95,21 +95,3 @@ public enum Experiment {
         return Dictionary(uniqueKeysWithValues: zip(modes, results))
     }
 }
-
-extension Experiment {
-    /// Runs replication r of `mode` continued from what a log shows at
-    /// `observation.now` (`ReplicationRun+Continuation`,
-    /// docs/forecast.md). The layout must be a fixed tree (a
-    /// layout CSV) with the observation's micro-grids in layout order.
-    /// With nothing observed at `now` 0 the result is `replicate`'s, bit
-    /// for bit. `maxTries` bounds the tries of each conditioned path.
-    public static func continueOrder(_ compiled: CompiledScenario, replication r: Int, mode: Mode,
-                                     observation: OrderObservation, maxTries: Int = 100,
-                                     layout: Layout? = nil, first: FirstAttempts? = nil)
-        -> (result: ReplicationResult, tally: ContinuationTally) {
-        var run = ReplicationRun(compiled: compiled, layout: layout ?? Self.layout(compiled, replication: r),
-                                 mode: mode, replication: r, first: first)
-        let (result, tally) = run.runContinued(observation, maxTries: maxTries)
-        return (result, tally)
-    }
-}

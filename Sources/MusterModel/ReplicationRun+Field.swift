@@ -65,10 +65,9 @@ struct FieldState: ~Copyable {
     var hours: CalendarCursor
     let revisitAfter: Double
     let maxAttempts: Int
-    var draws: AttemptDraws
-    /// Each household's first-attempt outcome (`FirstAttempts`); a
-    /// continued order redraws a micro-grid's for each try.
-    var firstOutcome: [Double]
+    let draws: AttemptDraws
+    /// Each household's first-attempt outcome (`FirstAttempts`).
+    let firstOutcome: [Double]
 
     /// Field state before the order arrives: every worker at home, every
     /// household queued and untried, every line empty.

@@ -34,11 +34,8 @@ struct AppState: ~Copyable {
 /// Point-to-point (docs/model.md, "Point-to-point"): the app pushes the order to
 /// every team person at issue time.
 extension ReplicationRun {
-    /// The app's push reaches micro-grid g's team at issue time, or at
-    /// `offset` (a continued order starts a team's path so that its first
-    /// person is active when the log says; `offset` may be negative as long
-    /// as every acknowledgement falls at or after the calendar's clock).
-    mutating func pushOrder(_ g: Int, offset: Double = 0) {
+    /// The app's push reaches micro-grid g's team at issue time.
+    mutating func pushOrder(_ g: Int) {
         let p2p = cs.scenario.p2p
         // Duty state is judged once, at the push, for everyone.
         let onDuty = p2p.dutyHours.nextOpen(0, origin: cs.origin) == 0
@@ -56,7 +53,7 @@ extension ReplicationRun {
                 field.callList[base + Int(calls)] = Int32(p)
                 calls += 1
             } else {
-                cal.schedule(.ackDone(mg: Int32(g), person: Int32(p)), at: offset + d)
+                cal.schedule(.ackDone(mg: Int32(g), person: Int32(p)), at: d)
             }
         }
         field.callCount[g] = calls
@@ -64,7 +61,7 @@ extension ReplicationRun {
         // that every person's stream has the same shape.
         rng.reseed(key.child(DrawFamily.ack.rawValue, UInt64(g), 0).value)
         _ = rng.uniform()
-        cal.schedule(.headAck(mg: Int32(g)), at: offset + ack.sample(rng))
+        cal.schedule(.headAck(mg: Int32(g)), at: ack.sample(rng))
     }
 
     /// The head acknowledged: phone the persons whose push failed, then

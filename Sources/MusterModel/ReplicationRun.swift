@@ -51,10 +51,8 @@ struct ReplicationRun: ~Copyable {
     let mode: Mode
     let replication: Int
     /// Every draw reseeds `rng` from a child of `key`, so no draw depends
-    /// on the order events happen in. Fixed for a run; a continued order
-    /// (`ReplicationRun+Continuation`) swaps it for a try's key while it
-    /// draws a path again.
-    var key: StreamKey
+    /// on the order events happen in.
+    let key: StreamKey
     let rng = RandomStream.keyed()
     var cal = EventCalendar<SimEvent>()
     /// Owns the memory of every `Slots` below.

@@ -35,7 +35,7 @@ struct Muster: ParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, PlotCommand.self,
                       CompareCommand.self, CheckCommand.self, SweepCommand.self, MergeCommand.self,
                       GateTrialsCommand.self, SchemaCommand.self, OptimizeCommand.self, SelectCommand.self, ServeCommand.self,
-                      DrillCommand.self, CalibrateCommand.self, ForecastCommand.self]
+                      DrillCommand.self, CalibrateCommand.self]
     )
 }
 
