@@ -119,7 +119,7 @@ FUZZ_BUDGET ?= 120
 .PHONY: fuzz
 fuzz: release
 	python3 scripts/fuzz/fuzz.py --binary .build/release/muster --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) \
-	  --budget-seconds $(FUZZ_BUDGET) --mem-gib 4 --classes set:4,mutate:2,csv,options,sweep,check,plot,structure
+	  --budget-seconds $(FUZZ_BUDGET) --mem-gib 4 --classes set:4,mutate:2,csv,options,sweep,check,plot,structure,drill,question
 
 ## install: the release binary, man pages (one per subcommand), bash/zsh/fish
 ## completions and the shipped scenarios under $(PREFIX) (DESTDIR honoured);

@@ -99,6 +99,9 @@ public struct DrillLog: Sendable, Equatable {
 /// Hours to 4 decimals without a trailing run of zeros (`2.5`, `0.1234`).
 func hoursText(_ v: Double) -> String {
     let scaled = (v * 10_000).rounded()
+    // Beyond 2^53 ten-thousandths there are no 4 decimals to print, and an
+    // Int conversion would trap: a huge or infinite time is written as is.
+    guard scaled.isFinite, abs(scaled) < 9.0e15 else { return "\(v)" }
     var whole = Int(scaled) / 10_000
     var frac = abs(Int(scaled)) % 10_000
     if scaled < 0 && whole == 0 { return "-" + hoursText(-v) }

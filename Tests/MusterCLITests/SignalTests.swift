@@ -101,6 +101,20 @@ import Testing
                  // The replications made are kept for the next run.
                  #expect(fileSize(d.appendingPathComponent("state.json").path) > 0)
              }),
+        Case(name: "calibrate", graceful: false,
+             args: { d in
+                 let drill = CLI.packageRoot.appendingPathComponent("scenarios/drill")
+                 return ["calibrate", drill.appendingPathComponent("district.yaml").path,
+                         "--observed", drill.appendingPathComponent("drill-p2p.csv").path, "--mode", "p2p",
+                         "--vary", "field.visit.mean=3..15m", "--population", "5000", "--generations", "50",
+                         "--threads", "1", "--out", d.appendingPathComponent("cal").path,
+                         "--state", d.appendingPathComponent("state.json").path] },
+             busy: { _, _ in Thread.sleep(forTimeInterval: 1.0); return true },
+             after: { _, d in
+                 // Exits at once: no output folder, half-written or not.
+                 #expect(!entries(d).contains("cal"), "\(entries(d))")
+                 #expect(entries(d).allSatisfy { !$0.contains(".tmp-") && !$0.hasPrefix(".cal") }, "\(entries(d))")
+             }),
         Case(name: "serve", graceful: true,
              args: { d in ["serve", "--port", "0", "--scenarios", d.path] },
              busy: { p, _ in p.stdout.contains("Muster workbench: http") },

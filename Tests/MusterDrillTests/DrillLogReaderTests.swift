@@ -180,3 +180,13 @@ enum DrillFixture {
         #expect(throws: DrillLayout.Problem.drawnLayout) { try DrillLayout(SimulatedLogTests.scenario(fixed: false)) }
     }
 }
+
+/// A fuzzed log (`make fuzz`, class drill) with a time beyond 2^53
+/// ten-thousandths of an hour trapped in the hours formatter; it is a
+/// located error now.
+@Test func aHugeTimeIsReportedNotTrapped() {
+    #expect(hoursText(1e20) == "1e+20")
+    #expect(hoursText(-.infinity) == "-inf")
+    #expect(hoursText(2.5) == "2.5")
+    #expect(hoursText(-0.1234) == "-0.1234")
+}

@@ -32,9 +32,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 ALLOWED_EXIT = {0, 1, 2, 3}
-ALL_CLASSES = ["mutate", "set", "sweep", "csv", "structure", "options", "check", "plot"]
+ALL_CLASSES = ["mutate", "set", "sweep", "csv", "structure", "options", "check", "plot", "drill", "question"]
 # default share of the inputs per class (--classes NAME:WEIGHT overrides)
-DEFAULT_WEIGHTS = {"mutate": 3, "set": 4, "sweep": 1, "csv": 2, "structure": 2, "options": 2, "check": 1, "plot": 1}
+DEFAULT_WEIGHTS = {"mutate": 3, "set": 4, "sweep": 1, "csv": 2, "structure": 2, "options": 2, "check": 1, "plot": 1, "drill": 1, "question": 1}
 CHEAP = ["lingfeng.yaml", "erlang-c.yaml", "typhoon.yaml"]
 
 # --------------------------------------------------------------------------
@@ -822,6 +822,29 @@ class Gen:
         if rng.random() < 0.05:
             a += ["--update"]
         return {"files": files, "cmds": [a], "note": f"mutated results/baselines/{name}"}
+
+    def g_drill(self, rng, k):
+        """A mutated drill log (docs/reference/drill-log.md) given to
+        `calibrate` with a tiny budget: every fault must be located, exit 2."""
+        d = os.path.join(REPO, "scenarios", "drill")
+        files = {n: open(os.path.join(d, n)).read() for n in ("district.yaml", "layout.csv")}
+        log = open(os.path.join(d, rng.choice(["drill-p2p.csv", "drill-tiered.csv"]))).read()
+        files["log.csv"] = mutate_lines(rng, log)
+        a = ["calibrate", "district.yaml", "--observed", "log.csv", "--mode", rng.choice(["p2p", "tiered"]),
+             "--vary", rng.choice(["field.visit.mean=3..15m", "field.not_home=0.05..0.45", pick_value(rng)]),
+             "--population", "20", "--generations", "1", "--threads", "1", "--quiet", "--out", "cal"]
+        if rng.random() < 0.3:
+            a += ["--observed-until", rng.choice(["10", "0", "-1", "1e308", "nan", pick_value(rng)])]
+        return {"files": files, "cmds": [a], "note": "mutated drill log"}
+
+    def g_question(self, rng, k):
+        """A mutated selection question (scenarios/questions/*.yaml) for
+        `select` on Lingfeng with a small cap."""
+        q = open(os.path.join(REPO, "scenarios", "questions", "beilun-best-layout.yaml")).read()
+        q = q.replace("scenario: ../beilun.yaml", "scenario: lingfeng.yaml")
+        files = {"q.yaml": mutate_lines(rng, q), "lingfeng.yaml": self.scen["lingfeng.yaml"]}
+        a = ["select", "--question", "q.yaml", "--first-stage", "5", "--batch", "2", "--max-replications", "20", "--threads", "1", "--quiet"]
+        return {"files": files, "cmds": [a], "note": "mutated selection question"}
 
     def g_plot(self, rng, k):
         src = self.run_out if (rng.random() < 0.8 or not self.sweep_out) else self.sweep_out
