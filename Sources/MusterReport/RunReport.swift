@@ -71,11 +71,16 @@ public enum RunReport {
     /// report there all together (`StagedFiles`). PNGs of an earlier render
     /// that this one does not make are removed. `display` is how the user
     /// named the folder, for messages.
+    /// `claim` is called with the names about to be written, after the
+    /// folder has been read and drawn and before anything in it changes: a
+    /// folder that is not a run's is described, not claimed.
     public static func plot(_ dir: URL, shownAs display: String, converter: URL?,
-                            options: ReportOptions = ReportOptions()) throws -> Output {
+                            options: ReportOptions = ReportOptions(),
+                            claim: ([String]) throws -> Void = { _ in }) throws -> Output {
         let inputs = try RunFolder.read(dir, shownAs: display)
         let prefix = display.hasSuffix("/") ? display : display + "/"
         let output = try render(inputs: inputs, folder: prefix, converter: converter, options: options)
+        try claim(output.files.map(\.name))
         try StagedFiles.replace(output.files, in: dir, removing: outputNames)
         return output
     }

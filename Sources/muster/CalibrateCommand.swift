@@ -36,13 +36,14 @@ struct CalibrateCommand: ParsableCommand {
         generations are kept and the same command resumes from them.
 
         Examples:
-          muster calibrate scenarios/drill/district.yaml --observed scenarios/drill/drill-p2p.csv \\
-            --mode p2p --vary field.visit.mean=3..15m --vary field.not_home=0.05..0.45 \\
-            --vary p2p.ack.on_duty.mean=5..60m --out results/calibration
-          muster calibrate scenarios/drill/district.yaml --observed scenarios/drill/drill-tiered.csv \\
+          cd scenarios/drill
+          muster calibrate district.yaml --observed drill-p2p.csv --mode p2p \\
+            --vary field.visit.mean=3..15m --vary field.not_home=0.05..0.45 \\
+            --vary p2p.ack.on_duty.mean=5..60m --out cal
+          muster calibrate district.yaml --observed drill-tiered.csv \\
             --mode tiered --observed-until 28 --vary field.visit.mean=3..15m \\
-            --vary field.not_home=0.05..0.45 --vary tiered.street.handle.mean=1..10h --out results/tiered
-          muster run scenarios/drill/district.yaml --mode p2p --posterior results/calibration/posterior.csv
+            --vary tiered.street.handle.mean=1..10h --out cal-tiered
+          muster run district.yaml --mode p2p --posterior cal/posterior.csv
         """
     )
 
@@ -66,13 +67,13 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A question file (YAML: scenario, observed, mode, vary, set, issued, observed_until); options given as well win.", valueName: "file.yaml"))
     var question: String?
 
-    @Option(help: "Particles per generation (default 500).")
+    @Option(help: "Particles per generation.")
     var population: Int = 500
 
-    @Option(help: "Generations after the prior's (default 8).")
+    @Option(help: "Generations after the prior's.")
     var generations: Int = 8
 
-    @Option(help: "Stop before spending more simulations than this (default 200000).")
+    @Option(help: "Stop before spending more simulations than this.")
     var maxSimulations: Int = 200_000
 
     @Option(help: ArgumentHelp("Stop after a generation that accepts fewer than this share of its simulations (default 2%).", valueName: "share"))

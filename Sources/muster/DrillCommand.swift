@@ -22,8 +22,8 @@ struct DrillCommand: ParsableCommand {
 
         Examples:
           muster drill scenarios/drill/district.yaml --mode p2p > my-drill.csv
-          muster drill scenarios/drill/district.yaml --mode tiered --observed-until 48 \\
-            --set field.visit.mean=9m --seed 7 > drill-tiered.csv
+          muster drill scenarios/drill/district.yaml --mode tiered \\
+            --observed-until 48 --set field.visit.mean=9m --seed 7 > tiered.csv
         """
     )
 
@@ -35,7 +35,7 @@ struct DrillCommand: ParsableCommand {
     @Option(help: "Random seed (default: the scenario's `seed`).")
     var seed: UInt64?
 
-    @Option(help: "Which replication of the seed to simulate (default 0).")
+    @Option(help: "Which replication of the seed to simulate.")
     var replication: Int = 0
 
     @Option(help: ArgumentHelp("Hours after issue when the log stops: later times are left empty.", valueName: "hours"))

@@ -74,7 +74,7 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let output: RunReport.Output
         let url = URL(fileURLWithPath: dir)
-        try claimFolder(url, sweep: SweepFigures.isSweepFolder(url))
+        if SweepFigures.isSweepFolder(url) { try claimFolder(url, names: []) }
         do {
             if SweepFigures.isSweepFolder(url) {
                 if clockTime {
@@ -88,7 +88,8 @@ struct PlotCommand: ParsableCommand {
                     throw ExitWith(code: 2)
                 }
                 output = try RunReport.plot(url, shownAs: dir, converter: RunReport.converterOnPath(),
-                                            options: ReportOptions(clockTime: clockTime))
+                                            options: ReportOptions(clockTime: clockTime),
+                                            claim: { names in try claimFolder(url, names: names) })
             }
         } catch let e as ReportInputError {
             Stderr.write("error: \(e)\n")
@@ -107,13 +108,13 @@ struct PlotCommand: ParsableCommand {
     /// Plot replaces figures and report.html only in a folder Muster wrote
     /// (the output-folder rule); a missing folder is left to the readers,
     /// which name the file they need.
-    private func claimFolder(_ url: URL, sweep: Bool) throws {
+    private func claimFolder(_ url: URL, names: [String]) throws {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: url.path), !entries.isEmpty else { return }
         do {
-            if sweep {
+            if names.isEmpty {
                 _ = try SweepInput.claim(dir, inputs: [], shownAs: dir)
             } else {
-                try OutputFolder.claim(url, names: RunReport.outputNames, version: MusterVersion.current)
+                try OutputFolder.claim(url, names: names, version: MusterVersion.current)
             }
         } catch let error as OutputFolderError {
             Stderr.write("error: \(dir): \(error)\n")

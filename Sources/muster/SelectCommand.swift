@@ -71,7 +71,7 @@ struct SelectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Chance of selecting the best or one within the indifference zone of it, strictly between 0.5 and 1 (default 0.95).", valueName: "p"))
     var confidence: String?
 
-    @Option(help: "Observations of every candidate before the first screening (default 10; at least 5).")
+    @Option(help: "Observations of every candidate before the first screening (at least 5).")
     var firstStage: Int = 10
 
     @Option(help: "A percentile's batch: replications per observation (default: at least five beyond the percentile, p90: 50).")

@@ -54,7 +54,10 @@ import MusterModel
         #expect(throws: OutputFolderError.self) {
             try OutputFolder.write(files: [("new.txt", Data("after".utf8)), (tooLong, Data())], to: out)
         }
-        #expect(try Self.contents(out) == [OutputFolder.marker, "keep.txt"])
+        // The folder's lock (`.muster-lock`, exit-codes.md) may stay: it is
+        // Muster's, holds nothing, and the next writer takes it again.
+        let left = try Self.contents(out).filter { $0 != FolderLock.fileName }
+        #expect(left == [OutputFolder.marker, "keep.txt"], "\(left)")
         #expect(try String(contentsOf: out.appendingPathComponent("keep.txt"), encoding: .utf8) == "before")
         #expect(try Self.contents(root) == ["run"])
     }

@@ -47,7 +47,9 @@ import Testing
         let took = await clock.measure { await h.stop() }
         let events = try await stream.text
         #expect(events.contains("event: stopped"))
-        #expect(took < .seconds(5), "stop took \(took)")
+        // About a second on an idle machine (the browser test times it);
+        // the bound is for a loaded 2-core CI box running other suites.
+        #expect(took < .seconds(20), "stop took \(took)")
         #expect(job.current.done < 2000)
         #expect(!FileManager.default.fileExists(atPath: h.scratch.path))
     }
