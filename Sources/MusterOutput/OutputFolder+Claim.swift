@@ -37,8 +37,8 @@ extension OutputFolder {
                 listed = marked
             } else if entries.isEmpty || oldRun || legacy(target, entries) {
                 listed = oldRun ? legacyNames : []
-            } else if !entries.allSatisfy({ isMusterSubfolder(target.appendingPathComponent($0), legacy) }) {
-                let foreign = entries.filter { !isMusterSubfolder(target.appendingPathComponent($0), legacy) }
+            } else if !entries.allSatisfy({ isMusterSubfolder(target.appendingPathComponent($0), legacy) || isSlurmLog($0) }) {
+                let foreign = entries.filter { !isMusterSubfolder(target.appendingPathComponent($0), legacy) && !isSlurmLog($0) }
                 throw OutputFolderError.refused(path: shown, reason: "it holds files Muster did not write (\(listing(foreign))); "
                                                 + "Muster writes only into folders it made. Choose a new folder, or remove these files yourself")
             }
@@ -69,6 +69,13 @@ extension OutputFolder {
             }
         }
         return made
+    }
+
+    /// Slurm's job logs, which scripts/slurm/submit.sh puts beside the
+    /// shard folders it merges into: no name Muster writes is `slurm-*.log`,
+    /// so they stay as they are and do not make the folder foreign.
+    private static func isSlurmLog(_ name: String) -> Bool {
+        name.hasPrefix("slurm-") && name.hasSuffix(".log") && !name.contains("/")
     }
 
     private static func isMusterSubfolder(_ dir: URL, _ legacy: (URL, [String]) -> Bool) -> Bool {

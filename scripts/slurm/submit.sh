@@ -25,7 +25,8 @@ mkdir -p "$out"
 array=$(sbatch --parsable --array="1-$n" --chdir="$out" --output="$out/slurm-%A_%a.log" \
   --export="ALL,MUSTER=$muster,SWEEP=$sweep,OUT=$out" "$@" "$here/sweep.sbatch")
 array=${array%%;*}
-merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes --chdir="$out" \
+# The merge replaces OUT_DIR as a whole, so it runs from the folder above it.
+merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes --chdir="$(dirname "$out")" \
   --output="$out/slurm-merge-%j.log" --export="ALL,MUSTER=$muster,OUT=$out,SHARDS=$n" "$@" "$here/merge.sbatch")
 merge=${merge%%;*}
 echo "$array $merge"
