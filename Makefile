@@ -139,7 +139,7 @@ BINARY = .build/release/muster
 GENDIR = .build/install
 # One page per command; `make install` fails when the generated pages differ.
 MAN_PAGES = muster muster-run muster-validate muster-bench muster-plot muster-compare \
-  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-select muster-serve muster-help
+  muster-check muster-sweep muster-merge muster-gate-trials muster-schema muster-optimize muster-select muster-serve muster-drill muster-calibrate muster-help
 # Every shipped scenario, sweep file and question, subfolders included
 # (queues/ holds `muster bench`'s incident cases); docs/how-to/install.md.
 SCENARIO_FILES = $(sort $(shell find scenarios -name '*.yaml' -type f))
