@@ -376,7 +376,7 @@ def main():
         except subprocess.TimeoutExpired:
             pass
         stop_took = time.time() - sent
-        checks.check(server.returncode == 0 and stop_took < 1.5,
+        checks.check(server.returncode == 130 and stop_took < 1.5,
                      f"Ctrl-C mid-run stops the server in {stop_took:.2f} s (exit {server.returncode})")
         wait.until(lambda d: "stopped" in el("status").text)
         checks.check(el("status").text.startswith("The workbench stopped"), f"the page says: {el('status').text}")
@@ -391,7 +391,7 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
             out = ""
-    checks.check(server.returncode == 0 and "stopped" in (out or ""),
+    checks.check(server.returncode == 130 and "stopped" in (out or ""),
                  f"Ctrl-C stops the server cleanly (exit {server.returncode})")
     print(f"browser-test: {checks.passed} passed, {checks.failed} failed")
     print(f"{checks.passed} passed, {checks.failed} failed")
