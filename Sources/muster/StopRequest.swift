@@ -107,14 +107,3 @@ enum StopRequest {
         for action in graceful.actions { action() }
     }
 }
-
-/// The sweep's stop flag of 0.3.0, kept so commands written against it
-/// still build: it is now a `StopRequest` section underneath. New code
-/// calls `StopRequest.stoppable` instead.
-final class StopSignal: @unchecked Sendable {
-    private var section: Int?
-    var requested: Bool { StopRequest.isRequested }
-    var exitCode: Int32 { StopRequest.exitCode }
-    func install() { if section == nil { section = StopRequest.begin("storing the work in flight") } }
-    func uninstall() { if let section { StopRequest.end(section) }; section = nil }
-}
